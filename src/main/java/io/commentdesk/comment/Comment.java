@@ -1,0 +1,72 @@
+package io.commentdesk.comment;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A reader's comment as stored. Personal data (email, IP address, user agent) is held only sealed
+ * by {@link io.commentdesk.privacy.FieldCipher}; this entity never leaves the service layer, so no
+ * column can reach the wire by accident.
+ */
+@Entity
+@Table(name = "comment")
+public class Comment {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "comment_id")
+    @SequenceGenerator(name = "comment_id", sequenceName = "comment_id_seq", allocationSize = 50)
+    public Long id;
+
+    @Column(name = "article_id", nullable = false, updatable = false)
+    public String articleId;
+
+    @Column(name = "parent_id", updatable = false)
+    public Long parentId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public CommentStatus status;
+
+    @Column(name = "author_name", nullable = false)
+    public String authorName;
+
+    @Column(name = "author_url")
+    public String authorUrl;
+
+    @Column(nullable = false)
+    public String content;
+
+    /** AES-GCM sealed address, tagged with its key id. */
+    @Column(name = "email_sealed", nullable = false, updatable = false)
+    public String emailSealed;
+
+    /** HMAC-SHA256 of the normalised address: finds one commenter's comments without decrypting. */
+    @Column(name = "email_hash", nullable = false, updatable = false)
+    public String emailHash;
+
+    @Column(name = "ip_sealed", updatable = false)
+    public String ipSealed;
+
+    @Column(name = "user_agent_sealed", updatable = false)
+    public String userAgentSealed;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    @Column(nullable = false)
+    public long version;
+}

@@ -1,0 +1,204 @@
+package io.commentdesk.comment;
+
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.commentdesk.web.FormBody;
+import io.commentdesk.web.FrontendOrigins;
+import io.commentdesk.web.MalformedBodyException;
+import io.commentdesk.web.Problem;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * The reader-facing edge of comments: submissions from JavaScript (JSON) and from plain HTML forms
+ * (WordPress field names), and the public view of one approved comment.
+ */
+@Path("/api/v1/articles/{articleId}/comments")
+@Tag(name = "Comments", description = "What news frontends call: submit a reader's comment, read approved ones.")
+public class CommentResource {
+
+    static final String ARTICLE_ID_DESCRIPTION = "The article's id in the frontend's CMS: 1-200 letters, digits and - _ . : / "
+            + "(percent-encode a / as %2F).";
+
+    private final SubmissionService submissions;
+    private final FrontendOrigins origins;
+
+    CommentResource(SubmissionService submissions, FrontendOrigins origins) {
+        this.submissions = submissions;
+        this.origins = origins;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a comment (JSON)",
+            description = "Queues a reader's comment for moderation. Every field is checked at once; all problems come back "
+                    + "together. Text is normalised to Unicode NFC and trimmed; lengths count characters (code points).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SubmitComment.class),
+            examples = @ExampleObject(name = "reply", value = """
+                    {"authorName": "Ana Lima", "authorEmail": "ana@example.com", "authorUrl": "https://ana.example.com/",
+                     "content": "Rare earths are only half the story.", "parentId": 1001}""")))
+    @APIResponse(responseCode = "202", description = "Accepted: stored PENDING, waiting for moderation.",
+            headers = @Header(name = "Location", description = "Where the comment will be readable once approved.",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmittedComment.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (every one listed in errors), or a malformed JSON body.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid", value = """
+                            {"type": "urn:commentdesk:problem:invalid-input", "title": "Invalid input", "status": 400,
+                             "detail": "2 fields are invalid.", "instance": "/api/v1/articles/news-2026-11-28-minerals/comments",
+                             "errors": [{"field": "authorEmail", "message": "must be a valid email address"},
+                                        {"field": "content", "message": "is required"}]}""")))
+    @APIResponse(responseCode = "413", description = "The body is larger than comments.max-body-size.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Neither JSON nor an HTML form.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submitJson(@Parameter(description = ARTICLE_ID_DESCRIPTION) @PathParam("articleId") String articleId,
+            JsonNode body, @jakarta.ws.rs.core.Context HttpServerRequest request) {
+        CommentDraft draft = JsonDraft.read(articleId, body);
+        SubmittedComment saved = submit(draft, request, SubmissionField::jsonName);
+        return Response.accepted(saved).location(locationOf(saved)).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Submit a comment (HTML form, no JavaScript)",
+            description = "Takes the fields of WordPress's comment_form(): comment, author, email, url, comment_parent "
+                    + "(comment_post_ID and wp-comment-cookies-consent are accepted and ignored), in UTF-8. "
+                    + "Redirects (303) to redirect_to, else to the Referer, when its origin is in COMMENTS_ALLOWED_ORIGINS; "
+                    + "otherwise answers a small HTML page saying the comment awaits moderation.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+            schema = @Schema(implementation = SubmitCommentForm.class)))
+    @APIResponse(responseCode = "303", description = "Accepted; back to the article, at #comment-{id}.",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "202", description = "Accepted; no allowed page to return to, so a page says so.",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, named with the form's field names; or a broken form encoding.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The body is larger than comments.max-body-size.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submitForm(@Parameter(description = ARTICLE_ID_DESCRIPTION) @PathParam("articleId") String articleId,
+            byte[] body, @HeaderParam("Referer") String referer, @jakarta.ws.rs.core.Context HttpServerRequest request) {
+        Map<String, String> form = FormBody.parse(body);
+        CommentDraft draft = new CommentDraft(articleId, form.get("author"), form.get("email"), form.get("url"),
+                form.get("comment"), form.get("comment_parent"), Map.of());
+        SubmittedComment saved = submit(draft, request, SubmissionField::formName);
+
+        Optional<URI> back = origins.allowedTarget(form.get("redirect_to"))
+                .or(() -> origins.allowedTarget(referer));
+        if (back.isPresent()) {
+            URI target = UriBuilder.fromUri(back.get()).fragment("comment-" + saved.id()).build();
+            return Response.seeOther(target).build();
+        }
+        return Response.accepted(AwaitingModerationPage.HTML).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read one approved comment")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PublicComment.class)))
+    @APIResponse(responseCode = "404", description = "No approved comment with this id in this article.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<PublicComment> approved(@Parameter(description = ARTICLE_ID_DESCRIPTION) @PathParam("articleId") String articleId,
+            @PathParam("id") long id) {
+        return submissions.findApproved(id, articleId).map(RestResponse::ok).orElseThrow(NotFoundException::new);
+    }
+
+    private SubmittedComment submit(CommentDraft draft, HttpServerRequest request,
+            java.util.function.Function<SubmissionField, String> naming) {
+        try {
+            return submissions.submit(draft, clientOf(request));
+        } catch (InvalidSubmissionException e) {
+            throw e.named(naming);
+        }
+    }
+
+    private static ClientInfo clientOf(HttpServerRequest request) {
+        SocketAddress remote = request.remoteAddress();
+        return new ClientInfo(remote == null ? null : remote.hostAddress(), request.getHeader("User-Agent"));
+    }
+
+    private static URI locationOf(SubmittedComment saved) {
+        return UriBuilder.fromPath("/api/v1/articles/{articleId}/comments/{id}").build(saved.articleId(), saved.id());
+    }
+
+    /** Reads the JSON body field by field, so a wrong type is reported per field instead of failing the whole body. */
+    static final class JsonDraft {
+
+        private JsonDraft() {
+        }
+
+        static CommentDraft read(String articleId, JsonNode body) {
+            if (body == null || body.isMissingNode()) {
+                throw new MalformedBodyException("The request body is empty; send a JSON object.");
+            }
+            if (!body.isObject()) {
+                throw new MalformedBodyException("The request body must be a JSON object.");
+            }
+            Map<SubmissionField, String> unreadable = new EnumMap<>(SubmissionField.class);
+            return new CommentDraft(articleId,
+                    text(body, SubmissionField.AUTHOR_NAME, unreadable),
+                    text(body, SubmissionField.AUTHOR_EMAIL, unreadable),
+                    text(body, SubmissionField.AUTHOR_URL, unreadable),
+                    text(body, SubmissionField.CONTENT, unreadable),
+                    parentId(body, unreadable),
+                    unreadable);
+        }
+
+        private static String text(JsonNode body, SubmissionField field, Map<SubmissionField, String> unreadable) {
+            JsonNode node = body.get(field.jsonName());
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isTextual()) {
+                unreadable.put(field, "must be a string");
+                return null;
+            }
+            return node.textValue();
+        }
+
+        private static String parentId(JsonNode body, Map<SubmissionField, String> unreadable) {
+            JsonNode node = body.get(SubmissionField.PARENT_ID.jsonName());
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+                unreadable.put(SubmissionField.PARENT_ID, "must be an integer comment id");
+                return null;
+            }
+            return Long.toString(node.longValue());
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.commentdesk.comment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.commons.validator.routines.EmailValidator;
+import org.apache.commons.validator.routines.UrlValidator;
+
+/**
+ * Checks every field of a submission at once and normalises what passes. Pure: no database, so
+ * every rule is tested in milliseconds. (Whether a parent comment exists is the service's check.)
+ */
+@ApplicationScoped
+public class SubmissionValidator {
+
+    /** WordPress's column limits ({@code wp_get_comment_fields_max_lengths}), counted in characters. */
+    public static final int MAX_NAME = 245;
+    public static final int MAX_EMAIL = 100;
+    public static final int MAX_URL = 200;
+    public static final int MAX_CONTENT = 65_525;
+    public static final int MAX_ARTICLE_ID = 200;
+
+    private static final Pattern ARTICLE_ID = Pattern.compile("[A-Za-z0-9._:/-]{1," + MAX_ARTICLE_ID + "}");
+    private static final Pattern POSITIVE_ID = Pattern.compile("[1-9][0-9]{0,17}");
+    private static final Pattern HAS_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+
+    /** Local-only hosts (no TLD, localhost) are refused: nobody can be reached there. */
+    private static final EmailValidator EMAILS = EmailValidator.getInstance(false, false);
+    private static final UrlValidator URLS = new UrlValidator(new String[] { "http", "https" });
+
+    /** A submission that passed every field rule, normalised. */
+    public record Valid(String articleId, String authorName, String authorEmail, String authorUrl, String content, Long parentId) {
+    }
+
+    /** The outcome: the normalised submission (when nothing is wrong) and every violation found. */
+    public record Outcome(Valid submission, List<Violation> violations) {
+        public boolean ok() {
+            return violations.isEmpty();
+        }
+    }
+
+    public Outcome validate(CommentDraft draft) {
+        List<Violation> violations = new ArrayList<>();
+        draft.unreadable().forEach((field, message) -> violations.add(new Violation(field, message)));
+
+        String articleId = draft.articleId();
+        if (articleId == null || !ARTICLE_ID.matcher(articleId).matches()) {
+            violations.add(new Violation(SubmissionField.ARTICLE_ID,
+                    "must be 1-200 characters of letters, digits and - _ . : /"));
+        }
+        String name = required(draft, SubmissionField.AUTHOR_NAME, draft.authorName(), MAX_NAME, false, violations);
+        String email = required(draft, SubmissionField.AUTHOR_EMAIL, draft.authorEmail(), MAX_EMAIL, false, violations);
+        if (email != null && !EMAILS.isValid(email)) {
+            violations.add(new Violation(SubmissionField.AUTHOR_EMAIL, "must be a valid email address"));
+            email = null;
+        }
+        String url = websiteOf(draft, violations);
+        String content = required(draft, SubmissionField.CONTENT, draft.content(), MAX_CONTENT, true, violations);
+        Long parentId = parentOf(draft, violations);
+
+        if (!violations.isEmpty()) {
+            return new Outcome(null, List.copyOf(violations));
+        }
+        return new Outcome(new Valid(articleId, name, email, url, content, parentId), List.of());
+    }
+
+    private static String required(CommentDraft draft, SubmissionField field, String raw, int max, boolean multiline,
+            List<Violation> violations) {
+        if (draft.unreadable().containsKey(field)) {
+            return null;
+        }
+        String text = normalized(field, raw, max, multiline, violations);
+        if (text != null && text.isEmpty()) {
+            violations.add(new Violation(field, "is required"));
+            return null;
+        }
+        if (raw == null) {
+            violations.add(new Violation(field, "is required"));
+        }
+        return text;
+    }
+
+    /** Normalises and checks the length; {@code null} when absent or refused (the violation is recorded). */
+    private static String normalized(SubmissionField field, String raw, int max, boolean multiline, List<Violation> violations) {
+        if (raw == null) {
+            return null;
+        }
+        TextNormalizer.Result result = TextNormalizer.normalize(raw, multiline);
+        if (!result.ok()) {
+            violations.add(new Violation(field, result.problem()));
+            return null;
+        }
+        if (TextNormalizer.length(result.text()) > max) {
+            violations.add(new Violation(field, "must be at most " + max + " characters"));
+            return null;
+        }
+        return result.text();
+    }
+
+    /**
+     * The optional website. Like WordPress, a bare host ("example.com") is taken as http; anything
+     * else must be an absolute http or https URL on a public host.
+     */
+    private static String websiteOf(CommentDraft draft, List<Violation> violations) {
+        if (draft.unreadable().containsKey(SubmissionField.AUTHOR_URL)) {
+            return null;
+        }
+        String url = normalized(SubmissionField.AUTHOR_URL, draft.authorUrl(), MAX_URL, false, violations);
+        if (url == null || url.isEmpty()) {
+            return null;
+        }
+        if (!HAS_SCHEME.matcher(url).find()) {
+            url = "http://" + url;
+        }
+        String scheme = url.substring(0, url.indexOf(':')).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            violations.add(new Violation(SubmissionField.AUTHOR_URL, "must be an http or https URL"));
+            return null;
+        }
+        if (TextNormalizer.length(url) > MAX_URL || !URLS.isValid(url)) {
+            violations.add(new Violation(SubmissionField.AUTHOR_URL,
+                    TextNormalizer.length(url) > MAX_URL ? "must be at most " + MAX_URL + " characters" : "must be a valid http or https URL"));
+            return null;
+        }
+        return url;
+    }
+
+    /** A reply names its parent; {@code 0} or empty means a top-level comment, as in WordPress forms. */
+    private static Long parentOf(CommentDraft draft, List<Violation> violations) {
+        String raw = draft.parentId();
+        if (draft.unreadable().containsKey(SubmissionField.PARENT_ID) || raw == null) {
+            return null;
+        }
+        String trimmed = raw.strip();
+        if (trimmed.isEmpty() || trimmed.equals("0")) {
+            return null;
+        }
+        if (!POSITIVE_ID.matcher(trimmed).matches()) {
+            violations.add(new Violation(SubmissionField.PARENT_ID, "must be the id of an approved comment of this article"));
+            return null;
+        }
+        return Long.valueOf(trimmed);
+    }
+}

@@ -1,0 +1,27 @@
+package io.commentdesk.comment;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The answer to a submission: the comment as stored, with its public fields only (never the email). */
+@Schema(name = "SubmittedComment")
+public record SubmittedComment(
+        @Schema(description = "The comment's id.", example = "1051") long id,
+        @Schema(description = "The article it belongs to.", example = "news-2026-11-28-minerals") String articleId,
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @Schema(description = "The comment it replies to, or null for a top-level comment.", example = "1001", nullable = true) Long parentId,
+        @Schema(description = "Always PENDING on submission: every comment waits for moderation.", example = "PENDING") CommentStatus status,
+        @Schema(description = "The author's name, NFC-normalised and trimmed.", example = "Ana Lima") String authorName,
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @Schema(description = "The author's website, or null.", example = "https://ana.example.com/", nullable = true) String authorUrl,
+        @Schema(description = "The comment text, NFC-normalised and trimmed, line breaks as \\n.", example = "Rare earths are only half the story.") String content,
+        @Schema(description = "When it was received (UTC, microseconds).", example = "2026-11-28T16:04:05.123456Z") Instant createdAt) {
+
+    static SubmittedComment of(Comment comment) {
+        return new SubmittedComment(comment.id, comment.articleId, comment.parentId, comment.status, comment.authorName,
+                comment.authorUrl, comment.content, comment.createdAt);
+    }
+}

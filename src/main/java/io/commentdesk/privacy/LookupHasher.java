@@ -1,0 +1,36 @@
+package io.commentdesk.privacy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import javax.crypto.Mac;
+
+/**
+ * Keyed HMAC-SHA256 of an email address, lower-cased and trimmed, so later features can find one
+ * commenter's comments without decrypting anything; without the key the hash cannot be reversed
+ * by hashing guessed addresses.
+ */
+public final class LookupHasher {
+
+    private final PrivacyKeys keys;
+
+    public LookupHasher(PrivacyKeys keys) {
+        this.keys = keys;
+    }
+
+    public String emailHash(String email) {
+        return hmacHex("email:" + email.trim().toLowerCase(Locale.ROOT));
+    }
+
+    private String hmacHex(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(keys.hashKey());
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 failed", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.commentdesk.web;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * An RFC 9457 problem detail: the one body format of every error this service answers.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@Schema(name = "Problem", description = "RFC 9457 problem details (media type application/problem+json).")
+public record Problem(
+        @Schema(description = "Stable URI naming the kind of problem.", example = "urn:commentdesk:problem:invalid-input")
+        String type,
+        @Schema(description = "Short summary of the kind of problem.", example = "Invalid input")
+        String title,
+        @Schema(description = "The HTTP status code.", example = "400")
+        int status,
+        @Schema(description = "What went wrong with this request.", example = "2 fields are invalid.")
+        String detail,
+        @Schema(description = "The request path this problem occurred on.", example = "/api/v1/articles/news-2026-11-28-minerals/comments")
+        String instance,
+        @Schema(description = "Every invalid field of the request, present only on invalid input.")
+        List<FieldError> errors) {
+
+    /** The media type of a problem body. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public Problem {
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public static Problem of(ProblemType type, String detail, String instance) {
+        return new Problem(type.uri(), type.title(), type.status(), detail, instance, List.of());
+    }
+
+    public static Problem of(ProblemType type, String detail, String instance, List<FieldError> errors) {
+        return new Problem(type.uri(), type.title(), type.status(), detail, instance, errors);
+    }
+}

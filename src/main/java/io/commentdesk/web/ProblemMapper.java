@@ -1,0 +1,116 @@
+package io.commentdesk.web;
+
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every exception that reaches the HTTP edge into an RFC 9457 problem, so clients see one
+ * error format and never a stack trace, a class name or a submitted value.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response invalidInput(InvalidInputException e, UriInfo uri) {
+        List<FieldError> errors = e.errors();
+        String detail = errors.size() == 1
+                ? "The field " + errors.get(0).field() + " is invalid."
+                : errors.size() + " fields are invalid.";
+        return problem(Problem.of(ProblemType.INVALID_INPUT, detail, path(uri), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedBody(MalformedBodyException e, UriInfo uri) {
+        return problem(Problem.of(ProblemType.MALFORMED_BODY, e.getMessage(), path(uri)));
+    }
+
+    /** Broken JSON. Jackson's own message quotes the offending text, so only its position is kept. */
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return problem(Problem.of(ProblemType.MALFORMED_BODY,
+                "The request body is not a well-formed JSON document in UTF-8" + where + ".", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(leafName(v), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(FieldError::field))
+                .toList();
+        return invalidInput(new InvalidInputException(errors), uri);
+    }
+
+    /** Errors raised by the framework itself (404, 405, 406, 415, 413 …): keep status and headers. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus REST wraps Jackson's parse errors; answer them as the malformed body they are.
+            return malformedJson(json, uri);
+        }
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        ProblemType type = ProblemType.forStatus(status);
+        String title = type.title() != null ? type.title() : original.getStatusInfo().getReasonPhrase();
+        Problem body = new Problem(type.uri(), title, status, detailFor(status), path(uri), List.of());
+        Response.ResponseBuilder builder = Response.status(status).entity(body).type(Problem.MEDIA_TYPE);
+        original.getHeaders().forEach((name, values) -> {
+            if (!"Content-Type".equalsIgnoreCase(name) && !"Content-Length".equalsIgnoreCase(name)) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        return builder.build();
+    }
+
+    /** Anything else is our fault: log it for ops, tell the client nothing about its insides. */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.error("Unexpected error while serving a request", e);
+        return problem(Problem.of(ProblemType.INTERNAL_ERROR,
+                "The service could not complete this request. It has been logged; please try again later.", path(uri)));
+    }
+
+    static Response problem(Problem problem) {
+        return Response.status(problem.status()).entity(problem).type(Problem.MEDIA_TYPE).build();
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 404 -> "No resource exists at this path.";
+            case 405 -> "This path does not support that method; the Allow header lists those it does.";
+            case 406 -> "This resource cannot answer in any media type the Accept header allows.";
+            case 413 -> "The request body is larger than this service accepts.";
+            case 415 -> "Send the body as application/json or, for HTML forms, application/x-www-form-urlencoded.";
+            default -> "The request could not be served.";
+        };
+    }
+
+    private static String leafName(ConstraintViolation<?> violation) {
+        String name = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            name = node.getName();
+        }
+        return name == null ? "request" : name;
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+}

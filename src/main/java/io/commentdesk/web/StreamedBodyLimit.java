@@ -1,0 +1,71 @@
+package io.commentdesk.web;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+
+/**
+ * Stops reading a body that announced no length (chunked) once it passes
+ * {@link RequestLimits#maxBodySize()}, so no encoding of a body can make the service buffer more.
+ */
+@Provider
+public class StreamedBodyLimit implements ReaderInterceptor {
+
+    private final Instance<RequestLimits> limits;
+
+    StreamedBodyLimit(Instance<RequestLimits> limits) {
+        // Resolved on first use: providers are built before runtime configuration is ready.
+        this.limits = limits;
+    }
+
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        context.setInputStream(new Bounded(context.getInputStream(), limits.get()));
+        return context.proceed();
+    }
+
+    private static final class Bounded extends FilterInputStream {
+        private final RequestLimits limits;
+        private final long limit;
+        private long read;
+
+        Bounded(InputStream in, RequestLimits limits) {
+            super(in);
+            this.limits = limits;
+            this.limit = limits.maxBodySize().asLongValue();
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw new WebApplicationException(limits.tooLargeDetail(),
+                        Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).header("Connection", "close").build());
+            }
+        }
+    }
+}
