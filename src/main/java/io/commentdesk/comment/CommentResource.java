@@ -1,6 +1,8 @@
 package io.commentdesk.comment;
 
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -94,7 +97,8 @@ public class CommentResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Submit a comment (HTML form, no JavaScript)",
             description = "Takes the fields of WordPress's comment_form(): comment, author, email, url, comment_parent "
-                    + "(comment_post_ID and wp-comment-cookies-consent are accepted and ignored), in UTF-8. "
+                    + "(comment_post_ID and wp-comment-cookies-consent are accepted and ignored), in UTF-8 unless the "
+                    + "Content-Type names another charset. "
                     + "Redirects (303) to redirect_to, else to the Referer, when its origin is in COMMENTS_ALLOWED_ORIGINS; "
                     + "otherwise answers a small HTML page saying the comment awaits moderation.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
@@ -108,8 +112,9 @@ public class CommentResource {
     @APIResponse(responseCode = "413", description = "The body is larger than comments.max-body-size.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submitForm(@Parameter(description = ARTICLE_ID_DESCRIPTION) @PathParam("articleId") String articleId,
-            byte[] body, @HeaderParam("Referer") String referer, @jakarta.ws.rs.core.Context HttpServerRequest request) {
-        Map<String, String> form = FormBody.parse(body);
+            byte[] body, @HeaderParam("Referer") String referer, @HeaderParam("Content-Type") MediaType type,
+            @jakarta.ws.rs.core.Context HttpServerRequest request) {
+        Map<String, String> form = FormBody.parse(body, charsetOf(type));
         CommentDraft draft = new CommentDraft(articleId, form.get("author"), form.get("email"), form.get("url"),
                 form.get("comment"), form.get("comment_parent"), Map.of());
         SubmittedComment saved = submit(draft, request, SubmissionField::formName);
@@ -142,6 +147,19 @@ public class CommentResource {
             return submissions.submit(draft, clientOf(request));
         } catch (InvalidSubmissionException e) {
             throw e.named(naming);
+        }
+    }
+
+    /** Browsers send forms in the page's charset and rarely say so; UTF-8 unless the request names another. */
+    private static Charset charsetOf(MediaType type) {
+        String name = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name.trim());
+        } catch (IllegalArgumentException e) {
+            throw new NotSupportedException("Unsupported charset");
         }
     }
 

@@ -3,16 +3,17 @@ package io.commentdesk.web;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A strict reader of {@code application/x-www-form-urlencoded} bodies in UTF-8. Unlike a lenient
- * decoder it refuses invalid UTF-8 and broken percent escapes instead of turning them into
- * replacement characters, so what is stored is exactly what the reader typed. When a field occurs
- * twice the first value counts.
+ * A strict reader of {@code application/x-www-form-urlencoded} bodies, in UTF-8 unless the request
+ * names another charset. Unlike a lenient decoder it refuses invalid byte sequences and broken
+ * percent escapes instead of turning them into replacement characters, so what is stored is exactly
+ * what the reader typed. When a field occurs twice the first value counts.
  */
 public final class FormBody {
 
@@ -20,6 +21,10 @@ public final class FormBody {
     }
 
     public static Map<String, String> parse(byte[] body) {
+        return parse(body, StandardCharsets.UTF_8);
+    }
+
+    public static Map<String, String> parse(byte[] body, Charset charset) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (body == null) {
             return fields;
@@ -29,8 +34,8 @@ public final class FormBody {
             if (i == body.length || body[i] == '&') {
                 if (i > start) {
                     int eq = indexOf(body, (byte) '=', start, i);
-                    String name = decode(body, start, eq < 0 ? i : eq);
-                    String value = eq < 0 ? "" : decode(body, eq + 1, i);
+                    String name = decode(body, start, eq < 0 ? i : eq, charset);
+                    String value = eq < 0 ? "" : decode(body, eq + 1, i, charset);
                     fields.putIfAbsent(name, value);
                 }
                 start = i + 1;
@@ -48,7 +53,7 @@ public final class FormBody {
         return -1;
     }
 
-    private static String decode(byte[] body, int from, int to) {
+    private static String decode(byte[] body, int from, int to, Charset charset) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(to - from);
         for (int i = from; i < to; i++) {
             byte b = body[i];
@@ -70,13 +75,13 @@ public final class FormBody {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new MalformedBodyException("The form body is not valid UTF-8.");
+            throw new MalformedBodyException("The form body is not valid " + charset.name() + ".");
         }
     }
 }

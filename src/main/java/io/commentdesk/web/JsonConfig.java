@@ -16,7 +16,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         // {"content":"a","content":"b"} is ambiguous; refuse it rather than keep whichever came last.
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        // Write an emoji as its UTF-8 bytes, not as two \\u escapes of its surrogate halves.
+        // Write an emoji as its four UTF-8 bytes rather than as two escaped surrogate halves.
         mapper.getFactory().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8.mappedFeature());
     }
 }
