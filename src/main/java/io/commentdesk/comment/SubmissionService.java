@@ -43,7 +43,7 @@ public class SubmissionService {
     public SubmittedComment submit(CommentDraft draft, ClientInfo client) {
         SubmissionValidator.Outcome outcome = validator.validate(draft);
         List<Violation> violations = new ArrayList<>(outcome.violations());
-        Long parentId = outcome.ok() ? outcome.submission().parentId() : null;
+        Long parentId = outcome.parentId();
         // One answer for missing, pending, foreign and rejected parents: a reply form must not reveal
         // which comments exist in the queue.
         if (parentId != null && !comments.isApprovedInArticle(parentId, draft.articleId())) {

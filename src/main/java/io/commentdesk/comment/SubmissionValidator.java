@@ -36,8 +36,11 @@ public class SubmissionValidator {
     public record Valid(String articleId, String authorName, String authorEmail, String authorUrl, String content, Long parentId) {
     }
 
-    /** The outcome: the normalised submission (when nothing is wrong) and every violation found. */
-    public record Outcome(Valid submission, List<Violation> violations) {
+    /**
+     * The outcome: the normalised submission (when nothing is wrong), every violation found, and the
+     * parent id whenever it is well-formed, so the caller can check it even when other fields fail.
+     */
+    public record Outcome(Valid submission, Long parentId, List<Violation> violations) {
         public boolean ok() {
             return violations.isEmpty();
         }
@@ -63,9 +66,9 @@ public class SubmissionValidator {
         Long parentId = parentOf(draft, violations);
 
         if (!violations.isEmpty()) {
-            return new Outcome(null, List.copyOf(violations));
+            return new Outcome(null, parentId, List.copyOf(violations));
         }
-        return new Outcome(new Valid(articleId, name, email, url, content, parentId), List.of());
+        return new Outcome(new Valid(articleId, name, email, url, content, parentId), parentId, List.of());
     }
 
     private static String required(CommentDraft draft, SubmissionField field, String raw, int max, boolean multiline,

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
@@ -46,14 +48,20 @@ public final class Submissions {
         return given().urlEncodingEnabled(false).contentType("application/json").body(body).when().post(path(articleId)).then();
     }
 
+    /** A request whose Content-Type goes out exactly as given, with no charset added and no re-encoding. */
+    public static RequestSpecification raw(String contentType) {
+        return given().urlEncodingEnabled(false).redirects().follow(false)
+                .config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .contentType(contentType);
+    }
+
     public static RequestSpecification form(Map<String, String> fields) {
         // As a browser sends it: UTF-8 percent-encoding, no charset parameter.
         String encoded = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return given().urlEncodingEnabled(false).redirects().follow(false)
-                .contentType("application/x-www-form-urlencoded")
-                .body(encoded.getBytes(StandardCharsets.US_ASCII));
+        return raw("application/x-www-form-urlencoded").body(encoded);
     }
 
     public static Map<String, String> validForm() {

@@ -1,0 +1,109 @@
+package io.commentdesk.comment;
+
+import static io.commentdesk.support.Submissions.newArticle;
+import static io.commentdesk.support.Submissions.path;
+import static io.commentdesk.support.Submissions.raw;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.BeforeAll;
+
+import io.commentdesk.support.RawHttp;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+/** Whatever arrives, the answer is a clear 4xx problem: never a 5xx, never a stack trace. */
+@QuarkusTest
+class RequestErrorsTest {
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    private static io.restassured.response.ValidatableResponse post(String contentType, byte[] body) {
+        return raw(contentType).body(body).post(path(newArticle())).then();
+    }
+
+    private static io.restassured.response.ValidatableResponse post(String contentType, String body) {
+        return raw(contentType).body(body).post(path(newArticle())).then();
+    }
+
+    private static void malformed(String contentType, String body) {
+        post(contentType, body.getBytes(StandardCharsets.UTF_8))
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:commentdesk:problem:malformed-body"))
+                .body("detail", not(containsString("example.com")))
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void answersMalformedJsonWith400WithoutQuotingIt() {
+        malformed("application/json", "{\"authorName\": \"Ana\", secret@example.com");
+        malformed("application/json", "{\"authorName\": \"Ana\"");
+        malformed("application/json", "");
+        malformed("application/json", "[1, 2]");
+        malformed("application/json", "\"just a string\"");
+        malformed("application/json", "null");
+        malformed("application/json", "{\"content\": \"a\", \"content\": \"b\"}");
+    }
+
+    @Test
+    void answersInvalidUtf8InJsonWith400() {
+        byte[] body = "{\"authorName\":\"Ana\",\"authorEmail\":\"a@example.com\",\"content\":\"bad X\"}".getBytes(StandardCharsets.UTF_8);
+        body[body.length - 3] = (byte) 0xFF;
+        post("application/json", body).statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:commentdesk:problem:malformed-body"));
+    }
+
+    @Test
+    void answersUnsupportedMediaTypesWith415() {
+        for (String type : new String[] { "text/plain", "application/xml", "multipart/form-data; boundary=x" }) {
+            post(type, "hello".getBytes(StandardCharsets.UTF_8))
+                    .statusCode(415).contentType("application/problem+json")
+                    .body("type", equalTo("urn:commentdesk:problem:unsupported-media-type"));
+        }
+        var klingon = RawHttp.post(path(newArticle()), "application/x-www-form-urlencoded; charset=x-klingon",
+                "a=b".getBytes(StandardCharsets.US_ASCII));
+        assertThat(klingon.statusCode()).isEqualTo(415);
+        assertThat(klingon.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void answersABodyOverTheLimitWith413() {
+        byte[] big = new byte[1024 * 1024 + 1];
+        java.util.Arrays.fill(big, (byte) 'a');
+        post("application/json", big).statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("urn:commentdesk:problem:payload-too-large"));
+        post("application/x-www-form-urlencoded", "comment=" + "a".repeat(1024 * 1024)).statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void answersAChunkedBodyOverTheLimitWith413() {
+        byte[] json = ("{\"authorName\":\"Ana\",\"authorEmail\":\"a@example.com\",\"content\":\"" + "a".repeat(1024 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        // An InputStream body has no known length, so it goes out chunked, without Content-Length.
+        InputStream chunked = new ByteArrayInputStream(json);
+        given().urlEncodingEnabled(false).contentType("application/json").body(chunked).post(path(newArticle())).then()
+                .statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void answersUnknownPathsAndMethodsWithProblems() {
+        given().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404));
+        given().delete(path(newArticle())).then().statusCode(405).contentType("application/problem+json")
+                .body("title", notNullValue());
+        given().get(path(newArticle()) + "/not-a-number").then().statusCode(404).contentType("application/problem+json");
+    }
+}
