@@ -1,5 +1,7 @@
 package io.commentdesk.comment;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -54,10 +57,12 @@ public class CommentResource {
 
     private final SubmissionService submissions;
     private final FrontendOrigins origins;
+    private final ObjectMapper json;
 
-    CommentResource(SubmissionService submissions, FrontendOrigins origins) {
+    CommentResource(SubmissionService submissions, FrontendOrigins origins, ObjectMapper json) {
         this.submissions = submissions;
         this.origins = origins;
+        this.json = json;
     }
 
     @POST
@@ -87,8 +92,10 @@ public class CommentResource {
     @APIResponse(responseCode = "415", description = "Neither JSON nor an HTML form.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submitJson(@Parameter(description = ARTICLE_ID_DESCRIPTION) @PathParam("articleId") String articleId,
-            JsonNode body, @jakarta.ws.rs.core.Context HttpServerRequest request) {
-        CommentDraft draft = JsonDraft.read(articleId, body);
+            InputStream body, @jakarta.ws.rs.core.Context HttpServerRequest request) throws IOException {
+        // Parsed here rather than by the framework, whose debug log would quote Jackson's message,
+        // and with it fragments of the body, an address perhaps.
+        CommentDraft draft = JsonDraft.read(articleId, json.readTree(body));
         SubmittedComment saved = submit(draft, request, SubmissionField::jsonName);
         return Response.accepted(saved).location(locationOf(saved)).build();
     }

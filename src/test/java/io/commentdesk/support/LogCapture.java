@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-    private final Logger root = Logger.getLogger("");
+    // The JBoss LogManager's root, which Quarkus logs through, whatever java.util.logging manager the test JVM has.
+    private final Logger root = org.jboss.logmanager.LogContext.getLogContext().getLogger("");
 
     public static LogCapture start() {
         LogCapture capture = new LogCapture();
