@@ -88,7 +88,7 @@ class PackagedJarIT {
 
     private void awaitReady(int port) {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreException(IOException.class)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> {
                     assertThat(process.isAlive()).as("the service is still running").isTrue();
                     return send(ready).statusCode() == 200;
