@@ -52,6 +52,21 @@ import io.vertx.core.net.SocketAddress;
 @Tag(name = "Comments", description = "What news frontends call: submit a reader's comment, read approved ones.")
 public class CommentResource {
 
+    static final String SUBMIT_SUMMARY = "Submit a comment";
+    static final String SUBMIT_DESCRIPTION = """
+            Queues a reader's comment for moderation; it is stored PENDING and nothing is published.
+            Send JSON (from JavaScript) or, from a plain HTML form with no JavaScript, the fields of WordPress's
+            comment_form(): comment, author, email, url, comment_parent, redirect_to (comment_post_ID and
+            wp-comment-cookies-consent are accepted and ignored), in UTF-8 unless the Content-Type names another charset.
+            Every field is checked at once and every problem comes back together, named as the client sent it.
+            Text is normalised to Unicode NFC and trimmed; lengths count characters (code points).
+            A form post is redirected (303) to redirect_to, else to the Referer, when that page is on an origin in
+            COMMENTS_ALLOWED_ORIGINS; otherwise it gets a small HTML page saying the comment awaits moderation.""";
+    static final String ACCEPTED_DESCRIPTION = "Accepted: stored PENDING, waiting for moderation. JSON gets the comment "
+            + "(never the email) and a Location; a form post with no allowed page to return to gets an HTML page.";
+    static final String BAD_REQUEST_DESCRIPTION = "Invalid fields (every one listed in errors, named as sent: authorName "
+            + "in JSON, author in a form), or a body that cannot be read (malformed JSON, invalid UTF-8, broken form encoding).";
+
     static final String ARTICLE_ID_DESCRIPTION = "The article's id in the frontend's CMS: 1-200 letters, digits and - _ . : / "
             + "(percent-encode a / as %2F).";
 
@@ -68,29 +83,45 @@ public class CommentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit a comment (JSON)",
-            description = "Queues a reader's comment for moderation. Every field is checked at once; all problems come back "
-                    + "together. Text is normalised to Unicode NFC and trimmed; lengths count characters (code points).")
+    @Operation(operationId = "submitComment", summary = SUBMIT_SUMMARY, description = SUBMIT_DESCRIPTION)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SubmitComment.class),
             examples = @ExampleObject(name = "reply", value = """
                     {"authorName": "Ana Lima", "authorEmail": "ana@example.com", "authorUrl": "https://ana.example.com/",
                      "content": "Rare earths are only half the story.", "parentId": 1001}""")))
-    @APIResponse(responseCode = "202", description = "Accepted: stored PENDING, waiting for moderation.",
-            headers = @Header(name = "Location", description = "Where the comment will be readable once approved.",
+    @APIResponse(responseCode = "202", description = ACCEPTED_DESCRIPTION,
+            headers = @Header(name = "Location", description = "JSON only: where the comment will be readable once approved.",
                     schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmittedComment.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields (every one listed in errors), or a malformed JSON body.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmittedComment.class),
+                    examples = @ExampleObject(name = "pending", value = """
+                            {"id": 1051, "articleId": "news-2026-11-28-minerals", "parentId": 1001, "status": "PENDING",
+                             "authorName": "Ana Lima", "authorUrl": "https://ana.example.com/",
+                             "content": "Rare earths are only half the story.", "createdAt": "2026-11-28T16:04:05.123456Z"}""")))
+    @APIResponse(responseCode = "400", description = BAD_REQUEST_DESCRIPTION,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "invalid", value = """
-                            {"type": "urn:commentdesk:problem:invalid-input", "title": "Invalid input", "status": 400,
-                             "detail": "2 fields are invalid.", "instance": "/api/v1/articles/news-2026-11-28-minerals/comments",
-                             "errors": [{"field": "authorEmail", "message": "must be a valid email address"},
-                                        {"field": "content", "message": "is required"}]}""")))
-    @APIResponse(responseCode = "413", description = "The body is larger than comments.max-body-size.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Neither JSON nor an HTML form.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+                    examples = {
+                            @ExampleObject(name = "invalid-input", value = """
+                                    {"type": "urn:commentdesk:problem:invalid-input", "title": "Invalid input", "status": 400,
+                                     "detail": "2 fields are invalid.", "instance": "/api/v1/articles/news-2026-11-28-minerals/comments",
+                                     "errors": [{"field": "authorEmail", "message": "must be a valid email address"},
+                                                {"field": "content", "message": "is required"}]}"""),
+                            @ExampleObject(name = "malformed-body", value = """
+                                    {"type": "urn:commentdesk:problem:malformed-body", "title": "Malformed request body", "status": 400,
+                                     "detail": "The request body is not a well-formed JSON document in UTF-8 (line 1, column 20).",
+                                     "instance": "/api/v1/articles/news-2026-11-28-minerals/comments"}""") }))
+    @APIResponse(responseCode = "413", description = "The body is larger than COMMENTS_MAX_BODY_SIZE (default 1 MiB).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "payload-too-large", value = """
+                            {"type": "urn:commentdesk:problem:payload-too-large", "title": "Request body too large", "status": 413,
+                             "detail": "The request body is larger than 1048576 bytes.",
+                             "instance": "/api/v1/articles/news-2026-11-28-minerals/comments"}""")))
+    @APIResponse(responseCode = "415", description = "Neither application/json nor application/x-www-form-urlencoded, "
+            + "or a charset this service cannot decode.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unsupported-media-type", value = """
+                            {"type": "urn:commentdesk:problem:unsupported-media-type", "title": "Unsupported media type",
+                             "status": 415, "detail": "Send the body as application/json or, for HTML forms, application/x-www-form-urlencoded.",
+                             "instance": "/api/v1/articles/news-2026-11-28-minerals/comments"}""")))
     public Response submitJson(@Parameter(description = ARTICLE_ID_DESCRIPTION) @PathParam("articleId") String articleId,
             InputStream body, @jakarta.ws.rs.core.Context HttpServerRequest request) throws IOException {
         // Parsed here rather than by the framework, whose debug log would quote Jackson's message,
@@ -102,22 +133,17 @@ public class CommentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Submit a comment (HTML form, no JavaScript)",
-            description = "Takes the fields of WordPress's comment_form(): comment, author, email, url, comment_parent "
-                    + "(comment_post_ID and wp-comment-cookies-consent are accepted and ignored), in UTF-8 unless the "
-                    + "Content-Type names another charset. "
-                    + "Redirects (303) to redirect_to, else to the Referer, when its origin is in COMMENTS_ALLOWED_ORIGINS; "
-                    + "otherwise answers a small HTML page saying the comment awaits moderation.")
+    @Operation(operationId = "submitComment", summary = SUBMIT_SUMMARY, description = SUBMIT_DESCRIPTION)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
             schema = @Schema(implementation = SubmitCommentForm.class)))
-    @APIResponse(responseCode = "303", description = "Accepted; back to the article, at #comment-{id}.",
-            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "202", description = "Accepted; no allowed page to return to, so a page says so.",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, named with the form's field names; or a broken form encoding.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The body is larger than comments.max-body-size.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "303", description = "Form posts only: accepted, and back to redirect_to or the Referer "
+            + "(an allowed origin) at #comment-{id}.",
+            headers = @Header(name = "Location", description = "e.g. https://news.example.com/2026/11/28/minerals#comment-1051",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "202", description = ACCEPTED_DESCRIPTION,
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "awaiting-moderation",
+                            value = "<!DOCTYPE html>…<p>Your comment is awaiting moderation.</p>…")))
     public Response submitForm(@Parameter(description = ARTICLE_ID_DESCRIPTION) @PathParam("articleId") String articleId,
             byte[] body, @HeaderParam("Referer") String referer, @HeaderParam("Content-Type") MediaType type,
             @jakarta.ws.rs.core.Context HttpServerRequest request) {

@@ -12,7 +12,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @Schema(name = "Problem", description = "RFC 9457 problem details (media type application/problem+json).")
 public record Problem(
-        @Schema(description = "Stable URI naming the kind of problem.", example = "urn:commentdesk:problem:invalid-input")
+        @Schema(description = """
+                Stable URI naming the kind of problem: urn:commentdesk:problem:invalid-input (400, see errors), \
+                malformed-body (400), not-found (404), method-not-allowed (405), not-acceptable (406), \
+                payload-too-large (413), unsupported-media-type (415), internal-error (500), service-unavailable (503).""",
+                example = "urn:commentdesk:problem:invalid-input")
         String type,
         @Schema(description = "Short summary of the kind of problem.", example = "Invalid input")
         String title,
