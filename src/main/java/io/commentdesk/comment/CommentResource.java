@@ -41,6 +41,7 @@ import io.commentdesk.web.FormBody;
 import io.commentdesk.web.FrontendOrigins;
 import io.commentdesk.web.MalformedBodyException;
 import io.commentdesk.web.Problem;
+import io.commentdesk.web.StrictUtf8;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
@@ -126,7 +127,7 @@ public class CommentResource {
             InputStream body, @jakarta.ws.rs.core.Context HttpServerRequest request) throws IOException {
         // Parsed here rather than by the framework, whose debug log would quote Jackson's message,
         // and with it fragments of the body, an address perhaps.
-        CommentDraft draft = JsonDraft.read(articleId, json.readTree(body));
+        CommentDraft draft = JsonDraft.read(articleId, json.readTree(StrictUtf8.decode(body.readAllBytes())));
         SubmittedComment saved = submit(draft, request, SubmissionField::jsonName);
         return Response.accepted(saved).location(locationOf(saved)).build();
     }

@@ -67,6 +67,39 @@ class RequestErrorsTest {
     }
 
     @Test
+    void answersOverlongAndSurrogateUtf8InJsonWith400() {
+        for (byte[] bad : new byte[][] { { (byte) 0xC0, (byte) 0xAF }, { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
+                { (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 } }) {
+            byte[] head = "{\"authorName\":\"".getBytes(StandardCharsets.UTF_8);
+            byte[] tail = "\",\"authorEmail\":\"a@example.com\",\"content\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] body = new byte[head.length + bad.length + tail.length];
+            System.arraycopy(head, 0, body, 0, head.length);
+            System.arraycopy(bad, 0, body, head.length, bad.length);
+            System.arraycopy(tail, 0, body, head.length + bad.length, tail.length);
+            post("application/json", body).statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("urn:commentdesk:problem:malformed-body"));
+        }
+    }
+
+    @Test
+    void acceptsAJsonBodyWithAByteOrderMark() {
+        post("application/json", "\uFEFF{\"authorName\":\"Ana\",\"authorEmail\":\"a@example.com\",\"content\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8)).statusCode(202);
+    }
+
+    @Test
+    void answersAMissingOrUnparsableContentTypeWith415() {
+        var missing = RawHttp.post(path(newArticle()), null, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+        assertThat(missing.statusCode()).isEqualTo(415);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        for (String garbage : new String[] { ";;;", "/", "json" }) {
+            var response = RawHttp.post(path(newArticle()), garbage, "{}".getBytes(StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).as(garbage).isEqualTo(415);
+            assertThat(response.body()).contains("unsupported-media-type");
+        }
+    }
+
+    @Test
     void answersUnsupportedMediaTypesWith415() {
         for (String type : new String[] { "text/plain", "application/xml", "multipart/form-data; boundary=x" }) {
             post(type, "hello".getBytes(StandardCharsets.UTF_8))

@@ -17,11 +17,12 @@ public final class RawHttp {
 
     public static HttpResponse<String> post(String path, String contentType, byte[] body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
-                    .header("Content-Type", contentType)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
