@@ -66,7 +66,23 @@ public class Comment {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** The moderator who claimed this pending comment, until {@link #leaseExpiresAt}. */
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    @Column(name = "lease_expires_at")
+    public Instant leaseExpiresAt;
+
+    /** Why a rule held the comment for a moderator, one reason per line. */
+    @Column(name = "hold_reasons")
+    public String holdReasons;
+
     @Version
     @Column(nullable = false)
     public long version;
+
+    /** Whether someone other than {@code moderator} holds an unexpired claim on this comment. */
+    public boolean leasedToOtherThan(String moderator, Instant now) {
+        return leaseOwner != null && leaseExpiresAt != null && leaseExpiresAt.isAfter(now) && !leaseOwner.equals(moderator);
+    }
 }

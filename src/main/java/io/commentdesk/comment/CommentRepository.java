@@ -3,6 +3,7 @@ package io.commentdesk.comment;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
@@ -10,8 +11,28 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 @ApplicationScoped
 public class CommentRepository implements PanacheRepository<Comment> {
 
-    public boolean isApprovedInArticle(long id, String articleId) {
-        return count("id = ?1 and articleId = ?2 and status = ?3", id, articleId, CommentStatus.APPROVED) > 0;
+    /**
+     * The parent of a new reply, share-locked so no decision can move it out of {@code APPROVED}
+     * before the reply is stored; empty unless it is an approved comment of this article.
+     */
+    public Optional<Comment> lockApprovedParent(long id, String articleId) {
+        Comment parent = getEntityManager().find(Comment.class, id, LockModeType.PESSIMISTIC_READ);
+        if (parent == null || !parent.articleId.equals(articleId) || parent.status != CommentStatus.APPROVED) {
+            return Optional.empty();
+        }
+        return Optional.of(parent);
+    }
+
+    /** How deep a comment sits: 1 for a top-level comment, 2 for a reply to it, and so on. */
+    public int depthOf(Comment comment, int atMost) {
+        int depth = 1;
+        Long parentId = comment.parentId;
+        while (parentId != null && depth < atMost) {
+            depth++;
+            parentId = getEntityManager().createQuery("select c.parentId from Comment c where c.id = :id", Long.class)
+                    .setParameter("id", parentId).getSingleResult();
+        }
+        return parentId == null ? depth : atMost + 1;
     }
 
     public Optional<Comment> findApproved(long id, String articleId) {

@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.commentdesk.article.ArticleService;
 import io.commentdesk.web.FormBody;
 import io.commentdesk.web.FrontendOrigins;
 import io.commentdesk.web.MalformedBodyException;
@@ -62,7 +63,10 @@ public class CommentResource {
             Every field is checked at once and every problem comes back together, named as the client sent it.
             Text is normalised to Unicode NFC and trimmed; lengths count characters (code points).
             A form post is redirected (303) to redirect_to, else to the Referer, when that page is on an origin in
-            COMMENTS_ALLOWED_ORIGINS; otherwise it gets a small HTML page saying the comment awaits moderation.""";
+            COMMENTS_ALLOWED_ORIGINS or is the article's registered page; else to the registered page, if any;
+            otherwise it gets a small HTML page saying the comment awaits moderation.
+            An article an admin closed (or registered with a closing time now past) refuses comments with 403;
+            with comments.articles.require-registration, an unregistered article answers 404.""";
     static final String ACCEPTED_DESCRIPTION = "Accepted: stored PENDING, waiting for moderation. JSON gets the comment "
             + "(never the email) and a Location; a form post with no allowed page to return to gets an HTML page.";
     static final String BAD_REQUEST_DESCRIPTION = "Invalid fields (every one listed in errors, named as sent: authorName "
@@ -74,8 +78,10 @@ public class CommentResource {
     private final SubmissionService submissions;
     private final FrontendOrigins origins;
     private final ObjectMapper json;
+    private final ArticleService articles;
 
-    CommentResource(SubmissionService submissions, FrontendOrigins origins, ObjectMapper json) {
+    CommentResource(SubmissionService submissions, FrontendOrigins origins, ObjectMapper json, ArticleService articles) {
+        this.articles = articles;
         this.submissions = submissions;
         this.origins = origins;
         this.json = json;
@@ -110,6 +116,14 @@ public class CommentResource {
                                     {"type": "urn:commentdesk:problem:malformed-body", "title": "Malformed request body", "status": 400,
                                      "detail": "The request body is not a well-formed JSON document in UTF-8 (line 1, column 20).",
                                      "instance": "/api/v1/articles/news-2026-11-28-minerals/comments"}""") }))
+    @APIResponse(responseCode = "403", description = "Comments are closed on this article.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "comments-closed", value = """
+                            {"type": "urn:commentdesk:problem:comments-closed", "title": "Comments are closed", "status": 403,
+                             "detail": "Comments are closed on this article.",
+                             "instance": "/api/v1/articles/news-2026-11-28-minerals/comments"}""")))
+    @APIResponse(responseCode = "404", description = "The article is not registered and registration is required.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body is larger than COMMENTS_MAX_BODY_SIZE (default 1 MiB).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "payload-too-large", value = """
@@ -153,8 +167,9 @@ public class CommentResource {
                 form.get("comment"), form.get("comment_parent"), Map.of());
         SubmittedComment saved = submit(draft, request, SubmissionField::formName);
 
-        Optional<URI> back = origins.allowedTarget(form.get("redirect_to"))
-                .or(() -> origins.allowedTarget(referer));
+        Optional<URI> back = returnPage(articleId, form.get("redirect_to"))
+                .or(() -> returnPage(articleId, referer))
+                .or(() -> articles.registeredUrl(articleId));
         if (back.isPresent()) {
             URI target = UriBuilder.fromUri(back.get()).fragment("comment-" + saved.id()).build();
             return Response.seeOther(target).build();
@@ -181,6 +196,20 @@ public class CommentResource {
             return submissions.submit(draft, clientOf(request));
         } catch (InvalidSubmissionException e) {
             throw e.named(naming);
+        }
+    }
+
+    /** A page a form post may go back to: on an allowed frontend origin, or the article's registered page. */
+    private Optional<URI> returnPage(String articleId, String candidate) {
+        Optional<URI> allowed = origins.allowedTarget(candidate);
+        if (allowed.isPresent() || candidate == null) {
+            return allowed;
+        }
+        try {
+            URI page = new URI(candidate.trim());
+            return articles.isRegisteredPage(articleId, page) ? Optional.of(page) : Optional.empty();
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.commentdesk.article.ArticleService;
 import io.commentdesk.privacy.FieldCipher;
 import io.commentdesk.privacy.FieldCipher.Purpose;
 import io.commentdesk.privacy.LookupHasher;
@@ -26,9 +27,13 @@ public class SubmissionService {
     private final FieldCipher cipher;
     private final LookupHasher hasher;
     private final Clock clock;
+    private final ArticleService articles;
+    private final ReplyConfig replies;
 
     SubmissionService(CommentRepository comments, SubmissionValidator validator, FieldCipher cipher, LookupHasher hasher,
-            Clock clock) {
+            Clock clock, ArticleService articles, ReplyConfig replies) {
+        this.articles = articles;
+        this.replies = replies;
         this.comments = comments;
         this.validator = validator;
         this.cipher = cipher;
@@ -38,16 +43,26 @@ public class SubmissionService {
 
     /**
      * @throws InvalidSubmissionException listing every invalid field, the parent included
+     * @throws io.commentdesk.web.ProblemException when the article does not take comments
      */
     @Transactional
     public SubmittedComment submit(CommentDraft draft, ClientInfo client) {
         SubmissionValidator.Outcome outcome = validator.validate(draft);
+        if (outcome.violations().stream().noneMatch(v -> v.field() == SubmissionField.ARTICLE_ID)) {
+            articles.checkAcceptsComments(draft.articleId());
+        }
         List<Violation> violations = new ArrayList<>(outcome.violations());
         Long parentId = outcome.parentId();
-        // One answer for missing, pending, foreign and rejected parents: a reply form must not reveal
-        // which comments exist in the queue.
-        if (parentId != null && !comments.isApprovedInArticle(parentId, draft.articleId())) {
-            violations.add(new Violation(SubmissionField.PARENT_ID, "must be the id of an approved comment of this article"));
+        if (parentId != null) {
+            // One answer for missing, pending, foreign and rejected parents: a reply form must not reveal
+            // which comments exist in the queue.
+            Optional<Comment> parent = comments.lockApprovedParent(parentId, draft.articleId());
+            if (parent.isEmpty()) {
+                violations.add(new Violation(SubmissionField.PARENT_ID, "must be the id of an approved comment of this article"));
+            } else if (comments.depthOf(parent.get(), replies.maxDepth()) >= replies.maxDepth()) {
+                violations.add(new Violation(SubmissionField.PARENT_ID,
+                        "replies nest at most " + replies.maxDepth() + " levels deep; reply to a comment higher in the thread"));
+            }
         }
         if (!violations.isEmpty()) {
             throw new InvalidSubmissionException(violations);

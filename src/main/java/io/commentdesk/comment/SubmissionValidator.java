@@ -71,6 +71,21 @@ public class SubmissionValidator {
         return new Outcome(new Valid(articleId, name, email, url, content, parentId), parentId, List.of());
     }
 
+    /**
+     * Normalises a moderator's new text for a comment by the same rules as a submission's.
+     *
+     * @throws io.commentdesk.web.InvalidInputException naming {@code content}
+     */
+    public String normalizedContent(String raw) {
+        List<Violation> violations = new ArrayList<>();
+        CommentDraft draft = new CommentDraft(null, null, null, null, raw, null, null);
+        String text = required(draft, SubmissionField.CONTENT, raw, MAX_CONTENT, true, violations);
+        if (!violations.isEmpty()) {
+            throw new io.commentdesk.web.InvalidInputException("content", violations.get(0).message());
+        }
+        return text;
+    }
+
     private static String required(CommentDraft draft, SubmissionField field, String raw, int max, boolean multiline,
             List<Violation> violations) {
         if (draft.unreadable().containsKey(field)) {

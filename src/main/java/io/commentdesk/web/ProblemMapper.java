@@ -13,6 +13,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import org.jboss.logging.Logger;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -30,6 +34,24 @@ public class ProblemMapper {
                 ? "The field " + errors.get(0).field() + " is invalid."
                 : errors.size() + " fields are invalid.";
         return problem(Problem.of(ProblemType.INVALID_INPUT, detail, path(uri), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return problem(Problem.of(e.type(), e.getMessage(), path(uri)));
+    }
+
+    /** No or an invalid bearer token. Quarkus would answer an empty 401. */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(UriInfo uri) {
+        return Response.fromResponse(problem(Problem.of(ProblemType.UNAUTHORIZED,
+                "Send a valid bearer token (Authorization: Bearer <JWT>) from your identity provider.", path(uri))))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(Problem.of(ProblemType.FORBIDDEN, "Your token does not carry a role allowed here.", path(uri)));
     }
 
     @ServerExceptionMapper

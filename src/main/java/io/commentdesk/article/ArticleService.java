@@ -1,0 +1,145 @@
+package io.commentdesk.article;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.apache.commons.validator.routines.UrlValidator;
+
+import io.commentdesk.web.InvalidInputException;
+import io.commentdesk.web.ProblemException;
+import io.commentdesk.web.ProblemType;
+
+/**
+ * Registers articles and answers, for each submission, whether its article takes comments now.
+ */
+@ApplicationScoped
+public class ArticleService {
+
+    private static final UrlValidator URLS = new UrlValidator(new String[] { "http", "https" }, UrlValidator.ALLOW_LOCAL_URLS);
+    private static final List<String> STATUSES = List.of("PENDING", "APPROVED", "REJECTED", "SPAM");
+
+    private final ArticleRepository articles;
+    private final ArticleConfig config;
+    private final EntityManager em;
+    private final Clock clock;
+
+    ArticleService(ArticleRepository articles, ArticleConfig config, EntityManager em, Clock clock) {
+        this.articles = articles;
+        this.config = config;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** @return {@code true} when the article was new */
+    @Transactional
+    public boolean register(String articleId, RegisterArticle body) {
+        String url = body.url() == null || body.url().isBlank() ? null : body.url().trim();
+        if (url != null && !URLS.isValid(url)) {
+            throw new InvalidInputException("url", "must be a valid http or https URL");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Article article = articles.findById(articleId);
+        boolean created = article == null;
+        if (created) {
+            article = new Article();
+            article.articleId = articleId;
+            article.createdAt = now;
+        }
+        article.title = body.title().strip();
+        article.url = url;
+        article.commentsOpen = body.commentsOpen();
+        article.closesAt = body.closesAt() == null ? null : body.closesAt().truncatedTo(ChronoUnit.MICROS);
+        article.updatedAt = now;
+        if (created) {
+            articles.persist(article);
+        }
+        return created;
+    }
+
+    @Transactional
+    public Optional<ArticleView> find(String articleId) {
+        return articles.findByIdOptional(articleId).map(this::view);
+    }
+
+    /**
+     * @throws ProblemException 403 when the article is closed to comments, 404 when registration is
+     *         required and it is not registered
+     */
+    public void checkAcceptsComments(String articleId) {
+        Article article = articles.findById(articleId);
+        if (article == null) {
+            if (config.requireRegistration()) {
+                throw new ProblemException(ProblemType.NOT_FOUND, "This article is not registered for comments.");
+            }
+            return;
+        }
+        if (!acceptsComments(article, clock.instant())) {
+            throw new ProblemException(ProblemType.COMMENTS_CLOSED, "Comments are closed on this article.");
+        }
+    }
+
+    /** The article's registered page, when it has one: a place a form post may return to. */
+    public Optional<URI> registeredUrl(String articleId) {
+        Article article = articles.findById(articleId);
+        if (article == null || article.url == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new URI(article.url));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a page is the article's registered page (ignoring fragment and host case). */
+    public boolean isRegisteredPage(String articleId, URI page) {
+        return registeredUrl(articleId).map(url -> sameDocument(url, page)).orElse(false);
+    }
+
+    private static boolean sameDocument(URI a, URI b) {
+        return a.getScheme() != null && b.getScheme() != null && a.getHost() != null && b.getHost() != null
+                && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost().toLowerCase(Locale.ROOT).equals(b.getHost().toLowerCase(Locale.ROOT))
+                && a.getPort() == b.getPort()
+                && java.util.Objects.equals(a.getRawPath(), b.getRawPath())
+                && java.util.Objects.equals(a.getRawQuery(), b.getRawQuery());
+    }
+
+    private Instant effectiveClosesAt(Article article) {
+        Instant byAge = config.closeAfterDays().map(days -> article.createdAt.plus(Duration.ofDays(days))).orElse(null);
+        if (article.closesAt == null) {
+            return byAge;
+        }
+        return byAge == null || article.closesAt.isBefore(byAge) ? article.closesAt : byAge;
+    }
+
+    private boolean acceptsComments(Article article, Instant now) {
+        Instant closesAt = effectiveClosesAt(article);
+        return article.commentsOpen && (closesAt == null || now.isBefore(closesAt));
+    }
+
+    private ArticleView view(Article article) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        STATUSES.forEach(s -> counts.put(s, 0L));
+        List<Object[]> rows = em.createQuery(
+                "select c.status, count(c) from Comment c where c.articleId = :article group by c.status", Object[].class)
+                .setParameter("article", article.articleId)
+                .getResultList();
+        rows.forEach(row -> counts.put(row[0].toString(), (Long) row[1]));
+        return new ArticleView(article.articleId, article.title, article.url, article.commentsOpen, effectiveClosesAt(article),
+                acceptsComments(article, clock.instant()), counts, article.createdAt, article.updatedAt, article.version);
+    }
+}

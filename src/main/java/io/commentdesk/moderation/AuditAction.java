@@ -1,0 +1,6 @@
+package io.commentdesk.moderation;
+
+/** What a moderator did. */
+public enum AuditAction {
+    APPROVE, REJECT, SPAM, RESTORE, EDIT, CLAIM, RELEASE, REVEAL, REPARENT
+}

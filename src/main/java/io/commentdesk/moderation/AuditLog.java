@@ -1,0 +1,72 @@
+package io.commentdesk.moderation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.commentdesk.comment.CommentStatus;
+import io.commentdesk.web.Cursor;
+
+/** Writes audit entries inside the caller's transaction, and reads them back newest first. */
+@ApplicationScoped
+public class AuditLog {
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    AuditLog(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** Must run inside the transaction of the action it records, so both commit or neither does. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(long commentId, Moderator actor, AuditAction action, CommentStatus from, CommentStatus to, String reason,
+            String detail) {
+        AuditEntry entry = new AuditEntry();
+        entry.commentId = commentId;
+        entry.actor = actor.name();
+        entry.action = action.name();
+        entry.fromStatus = from == null ? null : from.name();
+        entry.toStatus = to == null ? null : to.name();
+        entry.reason = reason;
+        entry.detail = detail;
+        entry.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        em.persist(entry);
+    }
+
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Transactional
+    public List<AuditEntry> read(Long commentId, String actor, Cursor after, int limit) {
+        StringBuilder q = new StringBuilder("from AuditEntry a where 1 = 1");
+        if (commentId != null) {
+            q.append(" and a.commentId = :comment");
+        }
+        if (actor != null) {
+            q.append(" and a.actor = :actor");
+        }
+        if (after != null) {
+            q.append(" and (a.createdAt < :at or (a.createdAt = :at and a.id < :id))");
+        }
+        q.append(" order by a.createdAt desc, a.id desc");
+        var query = em.createQuery(q.toString(), AuditEntry.class).setMaxResults(limit);
+        if (commentId != null) {
+            query.setParameter("comment", commentId);
+        }
+        if (actor != null) {
+            query.setParameter("actor", actor);
+        }
+        if (after != null) {
+            query.setParameter("at", after.createdAt()).setParameter("id", after.id());
+        }
+        return query.getResultList();
+    }
+}

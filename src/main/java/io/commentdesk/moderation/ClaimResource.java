@@ -1,0 +1,65 @@
+package io.commentdesk.moderation;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.commentdesk.web.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Moderators reserve the oldest pending comments, so two of them never review the same one. */
+@Path("/api/v1/moderation/claims")
+@RolesAllowed({ Moderator.ROLE, Moderator.ADMIN })
+@Tag(name = "Moderation")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token lacks the moderator role.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ClaimResource {
+
+    private final ClaimService claims;
+    private final JsonWebToken jwt;
+    private final SecurityIdentity identity;
+
+    ClaimResource(ClaimService claims, JsonWebToken jwt, SecurityIdentity identity) {
+        this.claims = claims;
+        this.jwt = jwt;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Claim pending comments", description = "Leases up to limit of the oldest pending comments that no "
+            + "one else holds (the caller's own are renewed) for comments.moderation.claim-duration (default 5 minutes). "
+            + "Expired claims return to the pool.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Responses.Claimed.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Responses.Claimed claim(@Valid @NotNull Requests.Claim body) {
+        return claims.claim(Moderator.of(jwt, identity), body.limit());
+    }
+
+    @DELETE
+    @Operation(summary = "Release my claims")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Responses.Released.class)))
+    public Responses.Released release() {
+        return new Responses.Released(claims.release(Moderator.of(jwt, identity)));
+    }
+}

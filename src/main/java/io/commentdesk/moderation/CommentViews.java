@@ -1,0 +1,42 @@
+package io.commentdesk.moderation;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.commentdesk.comment.Comment;
+import io.commentdesk.privacy.FieldCipher;
+import io.commentdesk.privacy.FieldCipher.Purpose;
+
+/** Turns stored comments into what moderators see, opening the sealed fields each view needs. */
+@ApplicationScoped
+public class CommentViews {
+
+    private final FieldCipher cipher;
+
+    CommentViews(FieldCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    ModerationItem item(Comment c, Instant now) {
+        boolean claimed = c.leaseOwner != null && c.leaseExpiresAt != null && c.leaseExpiresAt.isAfter(now);
+        return new ModerationItem(c.id, c.articleId, c.parentId, c.status, c.authorName,
+                EmailMask.mask(cipher.open(Purpose.EMAIL, c.emailSealed)), c.authorUrl, c.content, c.createdAt, c.updatedAt,
+                c.version, reasons(c), claimed ? c.leaseOwner : null, claimed ? c.leaseExpiresAt : null);
+    }
+
+    ModerationComment full(Comment c, Instant now) {
+        boolean claimed = c.leaseOwner != null && c.leaseExpiresAt != null && c.leaseExpiresAt.isAfter(now);
+        return new ModerationComment(c.id, c.articleId, c.parentId, c.status, c.authorName,
+                cipher.open(Purpose.EMAIL, c.emailSealed), c.authorUrl, c.content,
+                c.ipSealed == null ? null : cipher.open(Purpose.IP_ADDRESS, c.ipSealed),
+                c.userAgentSealed == null ? null : cipher.open(Purpose.USER_AGENT, c.userAgentSealed),
+                c.createdAt, c.updatedAt, c.version, reasons(c), claimed ? c.leaseOwner : null, claimed ? c.leaseExpiresAt : null);
+    }
+
+    private static List<String> reasons(Comment c) {
+        return c.holdReasons == null || c.holdReasons.isBlank() ? List.of() : Arrays.asList(c.holdReasons.split("\n"));
+    }
+}

@@ -1,0 +1,183 @@
+package io.commentdesk.moderation;
+
+import java.util.Locale;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.commentdesk.comment.CommentStatus;
+import io.commentdesk.web.IfMatch;
+import io.commentdesk.web.InvalidInputException;
+import io.commentdesk.web.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** The moderators' queue: list, read in full, decide, edit, count. */
+@Path("/api/v1/moderation")
+@RolesAllowed({ Moderator.ROLE, Moderator.ADMIN })
+@Tag(name = "Moderation", description = "The review queue; role moderator (an admin is also a moderator).")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token lacks the moderator role.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ModerationResource {
+
+    static final int MAX_LIMIT = 100;
+
+    private final QueueService queue;
+    private final DecisionService decisions;
+    private final BulkDecisions bulk;
+    private final JsonWebToken jwt;
+    private final SecurityIdentity identity;
+
+    ModerationResource(QueueService queue, DecisionService decisions, BulkDecisions bulk, JsonWebToken jwt,
+            SecurityIdentity identity) {
+        this.queue = queue;
+        this.decisions = decisions;
+        this.bulk = bulk;
+        this.jwt = jwt;
+        this.identity = identity;
+    }
+
+    private Moderator caller() {
+        return Moderator.of(jwt, identity);
+    }
+
+    @GET
+    @Path("/comments")
+    @Operation(summary = "List the queue",
+            description = "PENDING oldest first (FIFO); other statuses newest first. Keyset pagination: pass nextCursor as cursor.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ModerationPage.class)))
+    @APIResponse(responseCode = "400", description = "Unknown status, limit out of 1-100, or a cursor from another listing.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ModerationItem> list(
+            @Parameter(schema = @Schema(enumeration = { "PENDING", "APPROVED", "REJECTED", "SPAM" }, defaultValue = "PENDING"))
+            @QueryParam("status") @DefaultValue("PENDING") String status,
+            @QueryParam("articleId") String articleId,
+            @Parameter(schema = @Schema(minimum = "1", maximum = "100", defaultValue = "50")) @QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("cursor") String cursor) {
+        return queue.list(statusOf(status), articleId == null || articleId.isBlank() ? null : articleId, limitOf(limit), cursor);
+    }
+
+    @GET
+    @Path("/comments/{id}")
+    @Operation(summary = "Read one comment in full", description = "With the email, IP address and user agent. "
+            + "Every such read is recorded in the audit (who looked at whose address).")
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag", description = "The version, for If-Match.",
+            schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModerationComment.class)))
+    @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response read(@PathParam("id") long id) {
+        ModerationComment comment = queue.reveal(id, caller()).orElseThrow(NotFoundException::new);
+        return Response.ok(comment).header("ETag", IfMatch.etag(comment.version())).build();
+    }
+
+    @POST
+    @Path("/comments/{id}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decide on a comment", description = "APPROVE, REJECT, SPAM, or RESTORE (back to PENDING). "
+            + "Send If-Match with the ETag (version) you decided on. Deciding what the comment already is changes and audits "
+            + "nothing. When an approved comment is rejected, marked spam or restored, its replies move up to its parent.")
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModerationComment.class)))
+    @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Claimed by another moderator (admins may override), or approving a reply "
+            + "whose parent is not approved.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "The comment changed since that version.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response decide(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Requests.Decision body) {
+        Long version = IfMatch.expectedVersion(ifMatch);
+        ModerationComment comment = decisions.decide(id, version, body.action(), body.reason(), caller()).comment();
+        return Response.ok(comment).header("ETag", IfMatch.etag(comment.version())).build();
+    }
+
+    @PATCH
+    @Path("/comments/{id}")
+    @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
+    @Operation(summary = "Edit a comment's text", description = "Fix a typo, redact a phone number. Send If-Match. "
+            + "The previous text is kept in the audit entry.")
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModerationComment.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response edit(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Requests.Edit body) {
+        Long version = IfMatch.expectedVersion(ifMatch);
+        ModerationComment comment = decisions.edit(id, version, body.content(), body.reason(), caller());
+        return Response.ok(comment).header("ETag", IfMatch.etag(comment.version())).build();
+    }
+
+    @POST
+    @Path("/decisions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decide on many comments", description = "Up to 100 decisions, each applied on its own "
+            + "(one failing does not undo the others), each answered: APPLIED, UNCHANGED, CONFLICT or NOT_FOUND.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Responses.BulkResults.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Responses.BulkResults decideMany(@Valid @NotNull Requests.Bulk body) {
+        return new Responses.BulkResults(bulk.apply(body.decisions(), caller()));
+    }
+
+    @GET
+    @Path("/stats")
+    @Operation(summary = "Count the queue", description = "Comments per status overall and per article (the one asked "
+            + "for, or the 50 with the most pending), and the age of the oldest pending comment.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Responses.Stats.class)))
+    public Responses.Stats stats(@QueryParam("articleId") String articleId) {
+        return queue.stats(articleId == null || articleId.isBlank() ? null : articleId);
+    }
+
+    static int limitOf(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    private static CommentStatus statusOf(String status) {
+        try {
+            return CommentStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status", "must be one of PENDING, APPROVED, REJECTED, SPAM");
+        }
+    }
+
+    /** Documents the page shape for OpenAPI (generic records are erased). */
+    @Schema(name = "ModerationPage")
+    record ModerationPage(java.util.List<ModerationItem> items, @Schema(nullable = true) String nextCursor) {
+    }
+}

@@ -1,0 +1,117 @@
+package io.commentdesk.moderation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.commentdesk.comment.Comment;
+import io.commentdesk.comment.CommentStatus;
+import io.commentdesk.web.Cursor;
+
+/**
+ * Reads the queue: pages of comments by status (keyset, no OFFSET), one comment in full (audited),
+ * and the counts moderators plan their day by.
+ */
+@ApplicationScoped
+public class QueueService {
+
+    private static final int STATS_ARTICLES = 50;
+
+    private final EntityManager em;
+    private final CommentViews views;
+    private final AuditLog audit;
+
+    QueueService(EntityManager em, CommentViews views, AuditLog audit) {
+        this.em = em;
+        this.views = views;
+        this.audit = audit;
+    }
+
+    /** Pending comments oldest first (a queue is worked FIFO); decided ones newest first. */
+    @Transactional
+    public Page<ModerationItem> list(CommentStatus status, String articleId, int limit, String cursorToken) {
+        String scope = "queue/" + status + "/" + (articleId == null ? "" : articleId);
+        Optional<Cursor> after = Cursor.decode(cursorToken, scope);
+        boolean fifo = status == CommentStatus.PENDING;
+        StringBuilder q = new StringBuilder("from Comment c where c.status = :status");
+        if (articleId != null) {
+            q.append(" and c.articleId = :article");
+        }
+        if (after.isPresent()) {
+            q.append(fifo ? " and (c.createdAt > :at or (c.createdAt = :at and c.id > :id))"
+                    : " and (c.createdAt < :at or (c.createdAt = :at and c.id < :id))");
+        }
+        q.append(fifo ? " order by c.createdAt asc, c.id asc" : " order by c.createdAt desc, c.id desc");
+        var query = em.createQuery(q.toString(), Comment.class).setParameter("status", status).setMaxResults(limit + 1);
+        if (articleId != null) {
+            query.setParameter("article", articleId);
+        }
+        after.ifPresent(c -> query.setParameter("at", c.createdAt()).setParameter("id", c.id()));
+        List<Comment> rows = query.getResultList();
+        Instant now = audit.now();
+        List<ModerationItem> items = new ArrayList<>();
+        for (int i = 0; i < Math.min(limit, rows.size()); i++) {
+            items.add(views.item(rows.get(i), now));
+        }
+        String next = null;
+        if (rows.size() > limit) {
+            Comment last = rows.get(limit - 1);
+            next = new Cursor(scope, last.createdAt, last.id).encode();
+        }
+        return new Page<>(items, next);
+    }
+
+    /** One comment with its personal data; the reveal is audited in the same transaction. */
+    @Transactional
+    public Optional<ModerationComment> reveal(long id, Moderator moderator) {
+        Comment comment = em.find(Comment.class, id);
+        if (comment == null) {
+            return Optional.empty();
+        }
+        audit.record(id, moderator, AuditAction.REVEAL, comment.status, comment.status, null, "email, IP address, user agent");
+        return Optional.of(views.full(comment, audit.now()));
+    }
+
+    @Transactional
+    public Responses.Stats stats(String articleId) {
+        Map<CommentStatus, Long> overall = zeroCounts();
+        em.createQuery("select c.status, count(c) from Comment c group by c.status", Object[].class).getResultList()
+                .forEach(row -> overall.put((CommentStatus) row[0], (Long) row[1]));
+        Instant oldest = em.createQuery("select min(c.createdAt) from Comment c where c.status = :pending", Instant.class)
+                .setParameter("pending", CommentStatus.PENDING).getSingleResult();
+        Instant now = audit.now();
+
+        List<String> articleIds = articleId != null ? List.of(articleId)
+                : em.createQuery("select c.articleId from Comment c where c.status = :pending group by c.articleId "
+                        + "order by count(c) desc, c.articleId", String.class)
+                        .setParameter("pending", CommentStatus.PENDING).setMaxResults(STATS_ARTICLES).getResultList();
+        Map<String, Map<CommentStatus, Long>> perArticle = new LinkedHashMap<>();
+        articleIds.forEach(a -> perArticle.put(a, zeroCounts()));
+        if (!articleIds.isEmpty()) {
+            em.createQuery("select c.articleId, c.status, count(c) from Comment c where c.articleId in :articles "
+                    + "group by c.articleId, c.status", Object[].class)
+                    .setParameter("articles", articleIds).getResultList()
+                    .forEach(row -> perArticle.get((String) row[0]).put((CommentStatus) row[1], (Long) row[2]));
+        }
+        List<Responses.ArticleCounts> articles = perArticle.entrySet().stream()
+                .map(e -> new Responses.ArticleCounts(e.getKey(), e.getValue())).toList();
+        return new Responses.Stats(overall, oldest, oldest == null ? null : Duration.between(oldest, now).toSeconds(), articles);
+    }
+
+    private static Map<CommentStatus, Long> zeroCounts() {
+        Map<CommentStatus, Long> counts = new EnumMap<>(CommentStatus.class);
+        for (CommentStatus s : CommentStatus.values()) {
+            counts.put(s, 0L);
+        }
+        return counts;
+    }
+}

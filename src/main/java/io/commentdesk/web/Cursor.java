@@ -1,0 +1,44 @@
+package io.commentdesk.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A keyset position (created time, id) wrapped as an opaque token, with the scope it was issued
+ * for, so a cursor from one listing is refused by another instead of silently skipping rows.
+ */
+public record Cursor(String scope, Instant createdAt, long id) {
+
+    private static final Pattern FORMAT = Pattern.compile("v1\\|([^|]{0,300})\\|(-?\\d{1,19})\\|(\\d{1,19})");
+
+    public String encode() {
+        long micros = createdAt.getEpochSecond() * 1_000_000L + createdAt.getNano() / 1_000;
+        String raw = "v1|" + scope + "|" + micros + "|" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @throws InvalidInputException naming the {@code cursor} parameter when the token is not one we issued for this scope
+     */
+    public static Optional<Cursor> decode(String token, String scope) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8);
+            Matcher m = FORMAT.matcher(raw);
+            if (m.matches() && m.group(1).equals(scope)) {
+                long micros = Long.parseLong(m.group(2));
+                Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+                return Optional.of(new Cursor(scope, at, Long.parseLong(m.group(3))));
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through: not a cursor of ours
+        }
+        throw new InvalidInputException("cursor", "is not a cursor issued for this listing; start again without it");
+    }
+}

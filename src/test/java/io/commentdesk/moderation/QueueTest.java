@@ -1,0 +1,129 @@
+package io.commentdesk.moderation;
+
+import static io.commentdesk.support.Comments.approve;
+import static io.commentdesk.support.Comments.submit;
+import static io.commentdesk.support.Submissions.newArticle;
+import static io.commentdesk.support.Tokens.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.commentdesk.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class QueueTest {
+
+    static final String JANE = Tokens.moderator("jane");
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    private static JsonPath page(String article, String status, int limit, String cursor) {
+        var spec = as(JANE).queryParam("articleId", article).queryParam("status", status).queryParam("limit", limit);
+        if (cursor != null) {
+            spec.queryParam("cursor", cursor);
+        }
+        return spec.get("/api/v1/moderation/comments").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void listsPendingCommentsOldestFirstWithTheEmailMasked() {
+        String article = newArticle();
+        long first = submit(article, "first");
+        long second = submit(article, "second");
+        JsonPath page = page(article, "PENDING", 10, null);
+        assertThat(page.getList("items.id", Long.class)).containsExactly(first, second);
+        Map<String, Object> item = page.getMap("items[0]");
+        assertThat(item).containsEntry("articleId", article).containsEntry("status", "PENDING")
+                .containsEntry("authorName", "Ana Lima").containsEntry("authorEmailMasked", "a***@example.com")
+                .containsEntry("content", "first").containsEntry("version", 0).containsEntry("reasons", List.of())
+                .containsKeys("parentId", "authorUrl", "createdAt", "claimedBy");
+        assertThat(item.toString()).doesNotContain("ana.lima@");
+        assertThat(page.getString("nextCursor")).isNull();
+    }
+
+    @Test
+    void pagesThroughTheQueueWithoutRepeatingOrSkippingWhileCommentsArrive() {
+        String article = newArticle();
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            expected.add(submit(article));
+        }
+        Set<Long> seen = new LinkedHashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonPath page = page(article, "PENDING", 3, cursor);
+            List<Long> ids = page.getList("items.id", Long.class);
+            for (Long id : ids) {
+                assertThat(seen.add(id)).as("comment %d seen twice", id).isTrue();
+            }
+            cursor = page.getString("nextCursor");
+            if (cursor != null) {
+                // New comments keep arriving while the moderator pages; FIFO shows them on later pages.
+                expected.add(submit(article));
+            }
+            pages++;
+        } while (cursor != null && pages < 20);
+        assertThat(pages).isGreaterThan(2);
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void listsDecidedCommentsNewestFirst() {
+        String article = newArticle();
+        long older = submit(article);
+        long newer = submit(article);
+        approve(JANE, older);
+        approve(JANE, newer);
+        assertThat(page(article, "APPROVED", 1, null).getList("items.id", Long.class)).containsExactly(newer);
+        String cursor = page(article, "APPROVED", 1, null).getString("nextCursor");
+        assertThat(page(article, "APPROVED", 1, cursor).getList("items.id", Long.class)).containsExactly(older);
+    }
+
+    @Test
+    void refusesAnUnknownStatusALimitOutOfRangeAndAForeignCursor() {
+        String article = newArticle();
+        submit(article);
+        submit(article);
+        as(JANE).queryParam("status", "LOST").get("/api/v1/moderation/comments").then().statusCode(400)
+                .body("errors[0].field", equalTo("status"));
+        for (int limit : new int[] { 0, 101 }) {
+            as(JANE).queryParam("limit", limit).get("/api/v1/moderation/comments").then().statusCode(400)
+                    .body("errors[0].field", equalTo("limit"));
+        }
+        String cursor = page(article, "PENDING", 1, null).getString("nextCursor");
+        as(JANE).queryParam("status", "SPAM").queryParam("cursor", cursor).get("/api/v1/moderation/comments").then()
+                .statusCode(400).body("errors[0].field", equalTo("cursor"));
+        as(JANE).queryParam("cursor", "garbage!").get("/api/v1/moderation/comments").then().statusCode(400);
+    }
+
+    @Test
+    void countsTheQueueOverallAndPerArticle() {
+        String article = newArticle();
+        submit(article);
+        approve(JANE, submit(article));
+        JsonPath stats = as(JANE).queryParam("articleId", article).get("/api/v1/moderation/stats").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(stats.getMap("articles[0].counts")).containsEntry("PENDING", 1).containsEntry("APPROVED", 1)
+                .containsEntry("REJECTED", 0).containsEntry("SPAM", 0);
+        assertThat(stats.getLong("counts.PENDING")).isGreaterThanOrEqualTo(1);
+        assertThat(stats.getString("oldestPendingAt")).isNotNull();
+        assertThat(stats.getLong("oldestPendingAgeSeconds")).isGreaterThanOrEqualTo(0);
+        JsonPath top = as(JANE).get("/api/v1/moderation/stats").then().statusCode(200).extract().jsonPath();
+        assertThat(top.getList("articles.articleId")).isNotEmpty();
+    }
+}
