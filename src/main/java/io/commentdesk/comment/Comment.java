@@ -30,7 +30,7 @@ public class Comment {
     @Column(name = "article_id", nullable = false, updatable = false)
     public String articleId;
 
-    @Column(name = "parent_id", updatable = false)
+    @Column(name = "parent_id")
     public Long parentId;
 
     @Enumerated(EnumType.STRING)

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import org.jboss.logging.Logger;
 
@@ -68,6 +70,23 @@ public class ProblemMapper {
                 "The request body is not a well-formed JSON document in UTF-8" + where + ".", path(uri)));
     }
 
+    /** A JSON value of the wrong type or outside an enumeration: name the field, never quote the value. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        if (field.isEmpty()) {
+            return problem(Problem.of(ProblemType.MALFORMED_BODY, "The request body does not have the expected shape.", path(uri)));
+        }
+        return invalidInput(new InvalidInputException(field.toString(), "has the wrong type or is not one of the allowed values"), uri);
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<FieldError> errors = e.getConstraintViolations().stream()
@@ -82,6 +101,9 @@ public class ProblemMapper {
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         Response original = e.getResponse();
         int status = original.getStatus();
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mismatchedInput(mismatch, uri);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             // Quarkus REST wraps Jackson's parse errors; answer them as the malformed body they are.
             return malformedJson(json, uri);
