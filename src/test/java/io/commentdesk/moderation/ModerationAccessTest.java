@@ -38,6 +38,21 @@ class ModerationAccessTest {
         return spec.contentType("application/json").body("{}").request(route.method(), route.path()).then();
     }
 
+    /** The README's command for a development token, run as a newcomer would. */
+    private static String devToken(String role) throws Exception {
+        Process p = new ProcessBuilder("bash", "src/dev/token.sh", role).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        org.assertj.core.api.Assertions.assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void acceptsTheTokensTheDevCommandPrints() throws Exception {
+        given().auth().oauth2(devToken("moderator")).get("/api/v1/moderation/stats").then().statusCode(200);
+        given().auth().oauth2(devToken("moderator")).get("/api/v1/admin/articles/news-1").then().statusCode(403);
+        given().auth().oauth2(devToken("admin")).get("/api/v1/admin/articles/" + java.util.UUID.randomUUID()).then().statusCode(404);
+    }
+
     @Test
     void refusesEveryRouteWithoutAToken() {
         for (Route route : ROUTES) {
