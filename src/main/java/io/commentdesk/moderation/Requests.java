@@ -34,7 +34,7 @@ public final class Requests {
 
     /** Up to 100 decisions, each applied on its own. */
     @Schema(name = "BulkDecisions")
-    public record Bulk(@NotNull @Size(min = 1, max = 100) @Valid @Schema(required = true, maxItems = 100) List<@NotNull BulkItem> decisions) {
+    public record Bulk(@NotNull @Size(min = 1, max = 100) @Schema(required = true, maxItems = 100) List<@Valid @NotNull BulkItem> decisions) {
     }
 
     /** A moderator's correction of a comment's text. */
