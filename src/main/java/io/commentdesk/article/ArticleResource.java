@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.commentdesk.comment.SubmissionValidator;
 import io.commentdesk.web.InvalidInputException;
 import io.commentdesk.web.Problem;
 
@@ -37,8 +38,6 @@ import io.commentdesk.web.Problem;
 @APIResponse(responseCode = "403", description = "The token lacks the admin role.",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ArticleResource {
-
-    private static final java.util.regex.Pattern ARTICLE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
 
     private final ArticleService articles;
 
@@ -76,8 +75,8 @@ public class ArticleResource {
     }
 
     private static void checkId(String articleId) {
-        if (!ARTICLE_ID.matcher(articleId).matches()) {
-            throw new InvalidInputException("articleId", "must be 1-200 characters of letters, digits and - _ . : /");
+        if (!SubmissionValidator.isArticleId(articleId)) {
+            throw new InvalidInputException("articleId", SubmissionValidator.ARTICLE_ID_RULE);
         }
     }
 }

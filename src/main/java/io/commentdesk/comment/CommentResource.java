@@ -148,7 +148,8 @@ public class CommentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(operationId = "submitComment", summary = SUBMIT_SUMMARY, description = SUBMIT_DESCRIPTION)
+    // One operation in the contract for both media types: its id is on the JSON method.
+    @Operation(summary = SUBMIT_SUMMARY, description = SUBMIT_DESCRIPTION)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
             schema = @Schema(implementation = SubmitCommentForm.class)))
     @APIResponse(responseCode = "303", description = "Form posts only: accepted, and back to redirect_to or the Referer "

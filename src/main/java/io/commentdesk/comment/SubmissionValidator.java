@@ -25,6 +25,7 @@ public class SubmissionValidator {
     public static final int MAX_ARTICLE_ID = 200;
 
     private static final Pattern ARTICLE_ID = Pattern.compile("[A-Za-z0-9._:/-]{1," + MAX_ARTICLE_ID + "}");
+    public static final String ARTICLE_ID_RULE = "must be 1-200 characters of letters, digits and - _ . : /";
     private static final Pattern POSITIVE_ID = Pattern.compile("[1-9][0-9]{0,17}");
     private static final Pattern HAS_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
@@ -46,14 +47,18 @@ public class SubmissionValidator {
         }
     }
 
+    /** Whether a string is an article id as frontends' CMSs send them. */
+    public static boolean isArticleId(String articleId) {
+        return articleId != null && ARTICLE_ID.matcher(articleId).matches();
+    }
+
     public Outcome validate(CommentDraft draft) {
         List<Violation> violations = new ArrayList<>();
         draft.unreadable().forEach((field, message) -> violations.add(new Violation(field, message)));
 
         String articleId = draft.articleId();
-        if (articleId == null || !ARTICLE_ID.matcher(articleId).matches()) {
-            violations.add(new Violation(SubmissionField.ARTICLE_ID,
-                    "must be 1-200 characters of letters, digits and - _ . : /"));
+        if (!isArticleId(articleId)) {
+            violations.add(new Violation(SubmissionField.ARTICLE_ID, ARTICLE_ID_RULE));
         }
         String name = required(draft, SubmissionField.AUTHOR_NAME, draft.authorName(), MAX_NAME, false, violations);
         String email = required(draft, SubmissionField.AUTHOR_EMAIL, draft.authorEmail(), MAX_EMAIL, false, violations);

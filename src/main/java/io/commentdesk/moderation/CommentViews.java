@@ -21,19 +21,23 @@ public class CommentViews {
     }
 
     ModerationItem item(Comment c, Instant now) {
-        boolean claimed = c.leaseOwner != null && c.leaseExpiresAt != null && c.leaseExpiresAt.isAfter(now);
+        boolean claimed = isClaimed(c, now);
         return new ModerationItem(c.id, c.articleId, c.parentId, c.status, c.authorName,
                 EmailMask.mask(cipher.open(Purpose.EMAIL, c.emailSealed)), c.authorUrl, c.content, c.createdAt, c.updatedAt,
                 c.version, reasons(c), claimed ? c.leaseOwner : null, claimed ? c.leaseExpiresAt : null);
     }
 
     ModerationComment full(Comment c, Instant now) {
-        boolean claimed = c.leaseOwner != null && c.leaseExpiresAt != null && c.leaseExpiresAt.isAfter(now);
+        boolean claimed = isClaimed(c, now);
         return new ModerationComment(c.id, c.articleId, c.parentId, c.status, c.authorName,
                 cipher.open(Purpose.EMAIL, c.emailSealed), c.authorUrl, c.content,
                 c.ipSealed == null ? null : cipher.open(Purpose.IP_ADDRESS, c.ipSealed),
                 c.userAgentSealed == null ? null : cipher.open(Purpose.USER_AGENT, c.userAgentSealed),
                 c.createdAt, c.updatedAt, c.version, reasons(c), claimed ? c.leaseOwner : null, claimed ? c.leaseExpiresAt : null);
+    }
+
+    private static boolean isClaimed(Comment c, Instant now) {
+        return c.leaseOwner != null && c.leaseExpiresAt != null && c.leaseExpiresAt.isAfter(now);
     }
 
     private static List<String> reasons(Comment c) {
