@@ -34,8 +34,4 @@ public class CommentRepository implements PanacheRepository<Comment> {
         }
         return parentId == null ? depth : atMost + 1;
     }
-
-    public Optional<Comment> findApproved(long id, String articleId) {
-        return find("id = ?1 and articleId = ?2 and status = ?3", id, articleId, CommentStatus.APPROVED).firstResultOptional();
-    }
 }

@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import io.commentdesk.article.ArticleService;
 import io.commentdesk.web.FormBody;
@@ -153,8 +150,10 @@ public class CommentResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
             schema = @Schema(implementation = SubmitCommentForm.class)))
     @APIResponse(responseCode = "303", description = "Form posts only: accepted, and back to redirect_to or the Referer "
-            + "(an allowed origin) at #comment-{id}.",
-            headers = @Header(name = "Location", description = "e.g. https://news.example.com/2026/11/28/minerals#comment-1051",
+            + "(an allowed origin) at #comment-{id}, with unapproved={id}&moderation-hash={previewToken} in the query "
+            + "(WordPress's names) so the page can show the pending comment to its author.",
+            headers = @Header(name = "Location",
+                    description = "e.g. https://news.example.com/2026/11/28/minerals?unapproved=1051&moderation-hash=1795882345.q3v9…#comment-1051",
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "202", description = ACCEPTED_DESCRIPTION,
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING),
@@ -172,23 +171,14 @@ public class CommentResource {
                 .or(() -> returnPage(articleId, referer))
                 .or(() -> articles.registeredUrl(articleId));
         if (back.isPresent()) {
-            URI target = UriBuilder.fromUri(back.get()).fragment("comment-" + saved.id()).build();
+            // WordPress's own query names, so pages built for WordPress show "awaiting moderation" unchanged.
+            URI target = UriBuilder.fromUri(back.get())
+                    .replaceQueryParam("unapproved", saved.id())
+                    .replaceQueryParam("moderation-hash", saved.previewToken())
+                    .fragment("comment-" + saved.id()).build();
             return Response.seeOther(target).build();
         }
         return Response.accepted(AwaitingModerationPage.HTML).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
-    }
-
-    @GET
-    @Path("/{id}")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read one approved comment")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = PublicComment.class)))
-    @APIResponse(responseCode = "404", description = "No approved comment with this id in this article.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<PublicComment> approved(@Parameter(description = ARTICLE_ID_DESCRIPTION) @PathParam("articleId") String articleId,
-            @PathParam("id") long id) {
-        return submissions.findApproved(id, articleId).map(RestResponse::ok).orElseThrow(NotFoundException::new);
     }
 
     private SubmittedComment submit(CommentDraft draft, HttpServerRequest request,

@@ -14,6 +14,8 @@ import io.commentdesk.article.ArticleService;
 import io.commentdesk.privacy.FieldCipher;
 import io.commentdesk.privacy.FieldCipher.Purpose;
 import io.commentdesk.privacy.LookupHasher;
+import io.commentdesk.privacy.PreviewTokens;
+import io.commentdesk.reading.ReadingConfig;
 
 /**
  * Takes a reader's submission into the moderation queue: validates it, seals the personal data and
@@ -29,9 +31,13 @@ public class SubmissionService {
     private final Clock clock;
     private final ArticleService articles;
     private final ReplyConfig replies;
+    private final PreviewTokens previews;
+    private final ReadingConfig reading;
 
     SubmissionService(CommentRepository comments, SubmissionValidator validator, FieldCipher cipher, LookupHasher hasher,
-            Clock clock, ArticleService articles, ReplyConfig replies) {
+            Clock clock, ArticleService articles, ReplyConfig replies, PreviewTokens previews, ReadingConfig reading) {
+        this.previews = previews;
+        this.reading = reading;
         this.articles = articles;
         this.replies = replies;
         this.comments = comments;
@@ -84,11 +90,7 @@ public class SubmissionService {
         comment.createdAt = now;
         comment.updatedAt = now;
         comments.persist(comment);
-        return SubmittedComment.of(comment);
+        return SubmittedComment.of(comment, previews.issue(comment.id, now.plus(reading.previewTtl())));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<PublicComment> findApproved(long id, String articleId) {
-        return comments.findApproved(id, articleId).map(PublicComment::of);
-    }
 }

@@ -18,10 +18,13 @@ public record SubmittedComment(
         @JsonInclude(JsonInclude.Include.ALWAYS)
         @Schema(description = "The author's website, or null.", example = "https://ana.example.com/", nullable = true) String authorUrl,
         @Schema(description = "The comment text, NFC-normalised and trimmed, line breaks as \\n.", example = "Rare earths are only half the story.") String content,
-        @Schema(description = "When it was received (UTC, microseconds).", example = "2026-11-28T16:04:05.123456Z") Instant createdAt) {
+        @Schema(description = "When it was received (UTC, microseconds).", example = "2026-11-28T16:04:05.123456Z") Instant createdAt,
+        @Schema(description = "Lets the author see this pending comment for a while (comments.reading.preview-ttl, default "
+                + "10 minutes): GET its Location with ?preview=<token>.", example = "1795882345.q3v9J0cXf4U2m8ZlKp1rW7sTn6yBd5Ge0hAaQxVzCkM")
+        String previewToken) {
 
-    static SubmittedComment of(Comment comment) {
+    static SubmittedComment of(Comment comment, String previewToken) {
         return new SubmittedComment(comment.id, comment.articleId, comment.parentId, comment.status, comment.authorName,
-                comment.authorUrl, comment.content, comment.createdAt);
+                comment.authorUrl, comment.content, comment.createdAt, previewToken);
     }
 }

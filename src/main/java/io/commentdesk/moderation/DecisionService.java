@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import io.commentdesk.comment.ArticleRevisions;
 import io.commentdesk.comment.Comment;
 import io.commentdesk.comment.CommentStatus;
 import io.commentdesk.comment.SubmissionValidator;
@@ -34,8 +35,11 @@ public class DecisionService {
     private final AuditLog audit;
     private final CommentViews views;
     private final SubmissionValidator validator;
+    private final ArticleRevisions revisions;
 
-    DecisionService(EntityManager em, AuditLog audit, CommentViews views, SubmissionValidator validator) {
+    DecisionService(EntityManager em, AuditLog audit, CommentViews views, SubmissionValidator validator,
+            ArticleRevisions revisions) {
+        this.revisions = revisions;
         this.em = em;
         this.audit = audit;
         this.views = views;
@@ -73,6 +77,9 @@ public class DecisionService {
         if (from == CommentStatus.APPROVED) {
             moveRepliesUp(comment, moderator, action);
         }
+        if (from == CommentStatus.APPROVED || action.target() == CommentStatus.APPROVED) {
+            revisions.bump(comment.articleId);
+        }
         em.flush();
         return new Result(views.full(comment, now), true);
     }
@@ -90,6 +97,9 @@ public class DecisionService {
                     reason == null ? null : reasonText(reason), comment.content);
             comment.content = text;
             comment.updatedAt = now;
+            if (comment.status == CommentStatus.APPROVED) {
+                revisions.bump(comment.articleId);
+            }
             em.flush();
         }
         return views.full(comment, now);

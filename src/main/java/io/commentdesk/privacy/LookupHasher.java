@@ -24,6 +24,14 @@ public final class LookupHasher {
         return hmacHex("email:" + email.trim().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * A public, stable seed for a commenter's avatar, derived from the stored lookup hash: not the
+     * address's MD5 (which Gravatar uses and which leaks addresses), and not the lookup hash itself.
+     */
+    public String avatarSeed(String emailHash) {
+        return hmacHex("avatar:" + emailHash).substring(0, 32);
+    }
+
     private String hmacHex(String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -33,6 +33,12 @@ public class PrivacyProducers {
         return new LookupHasher(keys);
     }
 
+    @Produces
+    @Singleton
+    PreviewTokens previewTokens(PrivacyKeys keys) {
+        return new PreviewTokens(keys);
+    }
+
     void checkKeysAtStartup(@Observes StartupEvent event, PrivacyKeys keys) {
         // Injecting the keys is the check: PrivacyKeys.from throws on anything missing or wrong.
     }

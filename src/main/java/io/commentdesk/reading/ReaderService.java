@@ -1,0 +1,127 @@
+package io.commentdesk.reading;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.commentdesk.comment.Comment;
+import io.commentdesk.comment.CommentStatus;
+import io.commentdesk.comment.ReplyConfig;
+import io.commentdesk.privacy.LookupHasher;
+import io.commentdesk.privacy.PreviewTokens;
+import io.commentdesk.web.Cursor;
+
+/**
+ * What readers see: pages of an article's approved top-level comments, each with its approved
+ * replies nested (WordPress's threaded model), approved counts, and an author's own pending comment.
+ * Every query stays within one article, on the (article, status, created_at) index.
+ */
+@ApplicationScoped
+public class ReaderService {
+
+    /** Newest or oldest first (WordPress shows oldest first). */
+    public enum Order { OLDEST, NEWEST }
+
+    private final EntityManager em;
+    private final LookupHasher hasher;
+    private final PreviewTokens previews;
+    private final ReplyConfig replies;
+    private final java.time.Clock clock;
+
+    ReaderService(EntityManager em, LookupHasher hasher, PreviewTokens previews, ReplyConfig replies, java.time.Clock clock) {
+        this.em = em;
+        this.hasher = hasher;
+        this.previews = previews;
+        this.replies = replies;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ReaderPage page(String articleId, Order order, int limit, String cursorToken) {
+        String scope = "read/" + articleId + "/" + order;
+        Optional<Cursor> after = Cursor.decode(cursorToken, scope);
+        boolean oldest = order == Order.OLDEST;
+        StringBuilder q = new StringBuilder(
+                "from Comment c where c.articleId = :article and c.status = :approved and c.parentId is null");
+        if (after.isPresent()) {
+            q.append(oldest ? " and (c.createdAt > :at or (c.createdAt = :at and c.id > :id))"
+                    : " and (c.createdAt < :at or (c.createdAt = :at and c.id < :id))");
+        }
+        q.append(oldest ? " order by c.createdAt asc, c.id asc" : " order by c.createdAt desc, c.id desc");
+        var query = em.createQuery(q.toString(), Comment.class)
+                .setParameter("article", articleId).setParameter("approved", CommentStatus.APPROVED).setMaxResults(limit + 1);
+        after.ifPresent(c -> query.setParameter("at", c.createdAt()).setParameter("id", c.id()));
+        List<Comment> rows = query.getResultList();
+        List<Comment> top = rows.subList(0, Math.min(limit, rows.size()));
+
+        String next = rows.size() > limit ? new Cursor(scope, top.get(limit - 1).createdAt, top.get(limit - 1).id).encode() : null;
+        long total = em.createQuery("select count(c) from Comment c where c.articleId = :article and c.status = :approved", Long.class)
+                .setParameter("article", articleId).setParameter("approved", CommentStatus.APPROVED).getSingleResult();
+        return new ReaderPage(articleId, total, threads(top), next);
+    }
+
+    @Transactional
+    public Map<String, Long> counts(List<String> articleIds) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        articleIds.forEach(id -> counts.put(id, 0L));
+        em.createQuery("select c.articleId, count(c) from Comment c where c.articleId in :articles and c.status = :approved "
+                + "group by c.articleId", Object[].class)
+                .setParameter("articles", articleIds).setParameter("approved", CommentStatus.APPROVED).getResultList()
+                .forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    /** An approved comment, with its thread below it. */
+    @Transactional
+    public Optional<ReaderComment> approved(String articleId, long id) {
+        Comment c = em.find(Comment.class, id);
+        if (c == null || !c.articleId.equals(articleId) || c.status != CommentStatus.APPROVED) {
+            return Optional.empty();
+        }
+        return Optional.of(threads(List.of(c)).get(0));
+    }
+
+    /** A comment shown to the holder of its preview token: its author, right after posting it. */
+    @Transactional
+    public Optional<ReaderComment> preview(String articleId, long id, String token) {
+        if (!previews.verify(id, token, clock.instant())) {
+            return Optional.empty();
+        }
+        Comment c = em.find(Comment.class, id);
+        if (c == null || !c.articleId.equals(articleId) || c.status == CommentStatus.REJECTED || c.status == CommentStatus.SPAM) {
+            return Optional.empty();
+        }
+        return Optional.of(view(c, List.of()));
+    }
+
+    /** Nests approved replies under the given comments, level by level, down to the configured depth. */
+    private List<ReaderComment> threads(List<Comment> top) {
+        Map<Long, List<Comment>> children = new HashMap<>();
+        List<Long> level = top.stream().map(c -> c.id).toList();
+        for (int depth = 2; depth <= replies.maxDepth() && !level.isEmpty(); depth++) {
+            List<Comment> found = em.createQuery("from Comment c where c.parentId in :parents and c.status = :approved "
+                    + "order by c.createdAt asc, c.id asc", Comment.class)
+                    .setParameter("parents", level).setParameter("approved", CommentStatus.APPROVED).getResultList();
+            found.forEach(c -> children.computeIfAbsent(c.parentId, k -> new ArrayList<>()).add(c));
+            level = found.stream().map(c -> c.id).toList();
+        }
+        return top.stream().map(c -> nest(c, children)).toList();
+    }
+
+    private ReaderComment nest(Comment c, Map<Long, List<Comment>> children) {
+        List<ReaderComment> nested = children.getOrDefault(c.id, List.of()).stream().map(r -> nest(r, children)).toList();
+        return view(c, nested);
+    }
+
+    private ReaderComment view(Comment c, List<ReaderComment> nested) {
+        return new ReaderComment(c.id, c.parentId, c.authorName, c.authorUrl, c.createdAt, c.content, SafeHtml.render(c.content),
+                hasher.avatarSeed(c.emailHash), c.status.name(), nested);
+    }
+}
