@@ -1,6 +1,8 @@
 package io.commentdesk.embedded;
 
 import static io.commentdesk.support.Submissions.newArticle;
+import static io.commentdesk.support.Submissions.path;
+import static io.commentdesk.support.Tokens.as;
 import static io.commentdesk.support.Submissions.postJson;
 import static io.commentdesk.support.Submissions.valid;
 import static io.restassured.RestAssured.given;
@@ -16,6 +18,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.commentdesk.support.Comments;
+import io.commentdesk.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -39,7 +43,8 @@ class EmbeddedH2SmokeTest {
             return Map.of(
                     "quarkus.datasource.jdbc.url", "jdbc:h2:file:./" + DATA + "/commentdesk-" + ProcessHandle.current().pid()
                             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                    "quarkus.http.test-port", "0");
+                    "quarkus.http.test-port", "0",
+                    "smallrye.jwt.sign.key.location", "dev-jwt/privateKey.pem");
         }
     }
 
@@ -65,5 +70,11 @@ class EmbeddedH2SmokeTest {
                 assertThat(rs.getString(2)).doesNotContain("ana.lima");
             }
         }
+
+        // A moderator's decision (row locks, revision upsert) and the readers' list work on H2 too.
+        String token = Tokens.moderator("jane");
+        as(token).body(Map.of("limit", 5)).post("/api/v1/moderation/claims").then().statusCode(200);
+        Comments.decide(token, id, 0, "APPROVE").statusCode(200);
+        given().get(path(article)).then().statusCode(200).body("items[0].id", equalTo((int) id)).body("total", equalTo(1));
     }
 }
