@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.commentdesk.comment.SubmissionValidator;
-import io.commentdesk.web.InvalidInputException;
 import io.commentdesk.web.Problem;
 
 /** Admins register articles and open or close them to comments. */
@@ -57,7 +56,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "400", description = "Invalid fields.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@PathParam("articleId") String articleId, @Valid @NotNull RegisterArticle body) {
-        checkId(articleId);
+        SubmissionValidator.requireArticleId(articleId);
         boolean created = articles.register(articleId, body);
         ArticleView view = articles.find(articleId).orElseThrow();
         return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(view).build();
@@ -72,11 +71,5 @@ public class ArticleResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ArticleView read(@PathParam("articleId") String articleId) {
         return articles.find(articleId).orElseThrow(NotFoundException::new);
-    }
-
-    private static void checkId(String articleId) {
-        if (!SubmissionValidator.isArticleId(articleId)) {
-            throw new InvalidInputException("articleId", SubmissionValidator.ARTICLE_ID_RULE);
-        }
     }
 }

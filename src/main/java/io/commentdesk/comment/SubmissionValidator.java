@@ -52,6 +52,15 @@ public class SubmissionValidator {
         return articleId != null && ARTICLE_ID.matcher(articleId).matches();
     }
 
+    /**
+     * @throws io.commentdesk.web.InvalidInputException naming {@code articleId} when it is not one
+     */
+    public static void requireArticleId(String articleId) {
+        if (!isArticleId(articleId)) {
+            throw new io.commentdesk.web.InvalidInputException("articleId", ARTICLE_ID_RULE);
+        }
+    }
+
     public Outcome validate(CommentDraft draft) {
         List<Violation> violations = new ArrayList<>();
         draft.unreadable().forEach((field, message) -> violations.add(new Violation(field, message)));

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import io.commentdesk.comment.CommentStatus;
 import io.commentdesk.web.Cursor;
+import io.commentdesk.web.Keyset;
 
 /** Writes audit entries inside the caller's transaction, and reads them back newest first. */
 @ApplicationScoped
@@ -54,9 +55,9 @@ public class AuditLog {
             q.append(" and a.actor = :actor");
         }
         if (after != null) {
-            q.append(" and (a.createdAt < :at or (a.createdAt = :at and a.id < :id))");
+            q.append(Keyset.after("a", false));
         }
-        q.append(" order by a.createdAt desc, a.id desc");
+        q.append(Keyset.orderBy("a", false));
         var query = em.createQuery(q.toString(), AuditEntry.class).setMaxResults(limit);
         if (commentId != null) {
             query.setParameter("comment", commentId);
@@ -65,7 +66,7 @@ public class AuditLog {
             query.setParameter("actor", actor);
         }
         if (after != null) {
-            query.setParameter("at", after.createdAt()).setParameter("id", after.id());
+            Keyset.bind(query, after);
         }
         return query.getResultList();
     }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.commentdesk.web.Cursor;
+import io.commentdesk.web.Keyset;
 import io.commentdesk.web.Problem;
 
 /** The record of every moderator action, newest first. Read-only: nothing in the API changes it. */
@@ -46,17 +47,12 @@ public class AuditResource {
     @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<Responses.Audit> read(@QueryParam("commentId") Long commentId, @QueryParam("actor") String actor,
             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
-        int size = ModerationResource.limitOf(limit);
+        int size = Keyset.limit(limit);
         String who = actor == null || actor.isBlank() ? null : actor;
         String scope = "audit/" + (commentId == null ? "" : commentId) + "/" + (who == null ? "" : who.replace('|', '_'));
         List<AuditEntry> rows = audit.read(commentId, who, Cursor.decode(cursor, scope).orElse(null), size + 1);
         List<Responses.Audit> items = rows.stream().limit(size).map(Responses.Audit::of).toList();
-        String next = null;
-        if (rows.size() > size) {
-            AuditEntry last = rows.get(size - 1);
-            next = new Cursor(scope, last.createdAt, last.id).encode();
-        }
-        return new Page<>(items, next);
+        return new Page<>(items, Keyset.next(scope, rows, size, e -> e.createdAt, e -> e.id));
     }
 
     /** Documents the page shape for OpenAPI. */

@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.commentdesk.comment.CommentStatus;
 import io.commentdesk.web.IfMatch;
 import io.commentdesk.web.InvalidInputException;
+import io.commentdesk.web.Keyset;
 import io.commentdesk.web.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -47,8 +48,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 @APIResponse(responseCode = "403", description = "The token lacks the moderator role.",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ModerationResource {
-
-    static final int MAX_LIMIT = 100;
 
     private final QueueService queue;
     private final DecisionService decisions;
@@ -83,7 +82,7 @@ public class ModerationResource {
             @QueryParam("articleId") String articleId,
             @Parameter(schema = @Schema(minimum = "1", maximum = "100", defaultValue = "50")) @QueryParam("limit") @DefaultValue("50") int limit,
             @QueryParam("cursor") String cursor) {
-        return queue.list(statusOf(status), articleId == null || articleId.isBlank() ? null : articleId, limitOf(limit), cursor);
+        return queue.list(statusOf(status), articleId == null || articleId.isBlank() ? null : articleId, Keyset.limit(limit), cursor);
     }
 
     @GET
@@ -159,13 +158,6 @@ public class ModerationResource {
             schema = @Schema(implementation = Responses.Stats.class)))
     public Responses.Stats stats(@QueryParam("articleId") String articleId) {
         return queue.stats(articleId == null || articleId.isBlank() ? null : articleId);
-    }
-
-    static int limitOf(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
     }
 
     private static CommentStatus statusOf(String status) {

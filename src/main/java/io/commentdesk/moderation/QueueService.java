@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import io.commentdesk.comment.Comment;
 import io.commentdesk.comment.CommentStatus;
 import io.commentdesk.web.Cursor;
+import io.commentdesk.web.Keyset;
 
 /**
  * Reads the queue: pages of comments by status (keyset, no OFFSET), one comment in full (audited),
@@ -47,27 +48,21 @@ public class QueueService {
             q.append(" and c.articleId = :article");
         }
         if (after.isPresent()) {
-            q.append(fifo ? " and (c.createdAt > :at or (c.createdAt = :at and c.id > :id))"
-                    : " and (c.createdAt < :at or (c.createdAt = :at and c.id < :id))");
+            q.append(Keyset.after("c", fifo));
         }
-        q.append(fifo ? " order by c.createdAt asc, c.id asc" : " order by c.createdAt desc, c.id desc");
+        q.append(Keyset.orderBy("c", fifo));
         var query = em.createQuery(q.toString(), Comment.class).setParameter("status", status).setMaxResults(limit + 1);
         if (articleId != null) {
             query.setParameter("article", articleId);
         }
-        after.ifPresent(c -> query.setParameter("at", c.createdAt()).setParameter("id", c.id()));
+        after.ifPresent(c -> Keyset.bind(query, c));
         List<Comment> rows = query.getResultList();
         Instant now = audit.now();
         List<ModerationItem> items = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, rows.size()); i++) {
             items.add(views.item(rows.get(i), now));
         }
-        String next = null;
-        if (rows.size() > limit) {
-            Comment last = rows.get(limit - 1);
-            next = new Cursor(scope, last.createdAt, last.id).encode();
-        }
-        return new Page<>(items, next);
+        return new Page<>(items, Keyset.next(scope, rows, limit, c -> c.createdAt, c -> c.id));
     }
 
     /** One comment with its personal data; the reveal is audited in the same transaction. */

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.commentdesk.comment.ArticleRevisions;
+import io.commentdesk.comment.SubmissionValidator;
 import io.commentdesk.web.InvalidInputException;
 import io.commentdesk.web.Problem;
 
@@ -64,7 +65,7 @@ public class CommentCountsResource {
         if (ids.isEmpty() || ids.size() > MAX_ARTICLES) {
             throw new InvalidInputException("articleId", "give between 1 and " + MAX_ARTICLES + " article ids");
         }
-        ids.forEach(ReaderResource::checkArticle);
+        ids.forEach(SubmissionValidator::requireArticleId);
         Map<String, Long> revs = new TreeMap<>(revisions.current(ids));
         String etag = "\"" + ReaderResource.digest(release + "|" + ids + "|" + revs) + "\"";
         if (ReaderResource.matches(ifNoneMatch, etag)) {

@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.commentdesk.comment.ArticleRevisions;
 import io.commentdesk.comment.SubmissionValidator;
 import io.commentdesk.web.InvalidInputException;
+import io.commentdesk.web.Keyset;
 import io.commentdesk.web.Problem;
 
 /**
@@ -40,8 +41,6 @@ import io.commentdesk.web.Problem;
 @Path("/api/v1/articles/{articleId}/comments")
 @Tag(name = "Comments")
 public class ReaderResource {
-
-    static final int MAX_LIMIT = 100;
 
     private final ReaderService reader;
     private final RenderedPages pages;
@@ -81,11 +80,9 @@ public class ReaderResource {
             @QueryParam("limit") @DefaultValue("50") int limit,
             @QueryParam("cursor") String cursor,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
-        checkArticle(articleId);
+        SubmissionValidator.requireArticleId(articleId);
         ReaderService.Order sort = orderOf(order);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
-        }
+        Keyset.limit(limit);
         String page = cursor == null ? "" : cursor.trim();
         long revision = revisions.current(articleId);
         String etag = "\"" + revision + "-" + digest(release + "|" + articleId + "|" + sort + "|" + limit + "|" + page) + "\"";
@@ -115,12 +112,6 @@ public class ReaderResource {
         }
         ReaderComment comment = reader.approved(articleId, id).orElseThrow(NotFoundException::new);
         return Response.ok(comment).header("Cache-Control", cacheControl).build();
-    }
-
-    static void checkArticle(String articleId) {
-        if (!SubmissionValidator.isArticleId(articleId)) {
-            throw new InvalidInputException("articleId", SubmissionValidator.ARTICLE_ID_RULE);
-        }
     }
 
     private static ReaderService.Order orderOf(String order) {

@@ -17,6 +17,7 @@ import io.commentdesk.comment.ReplyConfig;
 import io.commentdesk.privacy.LookupHasher;
 import io.commentdesk.privacy.PreviewTokens;
 import io.commentdesk.web.Cursor;
+import io.commentdesk.web.Keyset;
 
 /**
  * What readers see: pages of an article's approved top-level comments, each with its approved
@@ -51,17 +52,16 @@ public class ReaderService {
         StringBuilder q = new StringBuilder(
                 "from Comment c where c.articleId = :article and c.status = :approved and c.parentId is null");
         if (after.isPresent()) {
-            q.append(oldest ? " and (c.createdAt > :at or (c.createdAt = :at and c.id > :id))"
-                    : " and (c.createdAt < :at or (c.createdAt = :at and c.id < :id))");
+            q.append(Keyset.after("c", oldest));
         }
-        q.append(oldest ? " order by c.createdAt asc, c.id asc" : " order by c.createdAt desc, c.id desc");
+        q.append(Keyset.orderBy("c", oldest));
         var query = em.createQuery(q.toString(), Comment.class)
                 .setParameter("article", articleId).setParameter("approved", CommentStatus.APPROVED).setMaxResults(limit + 1);
-        after.ifPresent(c -> query.setParameter("at", c.createdAt()).setParameter("id", c.id()));
+        after.ifPresent(c -> Keyset.bind(query, c));
         List<Comment> rows = query.getResultList();
         List<Comment> top = rows.subList(0, Math.min(limit, rows.size()));
 
-        String next = rows.size() > limit ? new Cursor(scope, top.get(limit - 1).createdAt, top.get(limit - 1).id).encode() : null;
+        String next = Keyset.next(scope, rows, limit, c -> c.createdAt, c -> c.id);
         long total = em.createQuery("select count(c) from Comment c where c.articleId = :article and c.status = :approved", Long.class)
                 .setParameter("article", articleId).setParameter("approved", CommentStatus.APPROVED).getSingleResult();
         return new ReaderPage(articleId, total, threads(top), next);

@@ -1,0 +1,55 @@
+package io.commentdesk.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+import jakarta.persistence.TypedQuery;
+
+/**
+ * Keyset pagination on (createdAt, id), shared by every listing: the HQL that continues after a
+ * cursor, the ordering, the page-size rule and the next cursor. No OFFSET anywhere, so a page deep
+ * in a large table costs what the first one does.
+ */
+public final class Keyset {
+
+    public static final int MAX_LIMIT = 100;
+
+    private Keyset() {
+    }
+
+    /** {@code and (...)} continuing after {@code :at}/{@code :id} in the given direction. */
+    public static String after(String alias, boolean ascending) {
+        String op = ascending ? ">" : "<";
+        return " and (" + alias + ".createdAt " + op + " :at or (" + alias + ".createdAt = :at and " + alias + ".id " + op + " :id))";
+    }
+
+    public static String orderBy(String alias, boolean ascending) {
+        String dir = ascending ? " asc" : " desc";
+        return " order by " + alias + ".createdAt" + dir + ", " + alias + ".id" + dir;
+    }
+
+    public static void bind(TypedQuery<?> query, Cursor cursor) {
+        query.setParameter("at", cursor.createdAt()).setParameter("id", cursor.id());
+    }
+
+    /**
+     * @throws InvalidInputException naming {@code limit} outside 1-100
+     */
+    public static int limit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    /** The cursor after the last row of a page fetched with limit + 1 rows, or null when there is no more. */
+    public static <T> String next(String scope, List<T> rows, int limit, Function<T, Instant> createdAt, ToLongFunction<T> id) {
+        if (rows.size() <= limit) {
+            return null;
+        }
+        T last = rows.get(limit - 1);
+        return new Cursor(scope, createdAt.apply(last), id.applyAsLong(last)).encode();
+    }
+}
