@@ -54,6 +54,14 @@ public class Comment {
     @Column(name = "email_hash", nullable = false, updatable = false)
     public String emailHash;
 
+    /** Keyed hash of the sender's IP address, for the flood and rate rules. */
+    @Column(name = "ip_hash", updatable = false)
+    public String ipHash;
+
+    /** Keyed hash of the normalised text, for the duplicate rule. */
+    @Column(name = "content_hash")
+    public String contentHash;
+
     @Column(name = "ip_sealed", updatable = false)
     public String ipSealed;
 

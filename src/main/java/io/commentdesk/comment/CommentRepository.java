@@ -23,6 +23,18 @@ public class CommentRepository implements PanacheRepository<Comment> {
         return Optional.of(parent);
     }
 
+    /** Whether this person already said exactly this, in the same place (any status). */
+    public boolean isDuplicate(String articleId, Long parentId, String emailHash, String contentHash) {
+        String parent = parentId == null ? "c.parentId is null" : "c.parentId = :parent";
+        var query = getEntityManager().createQuery("select count(c) from Comment c where c.emailHash = :email and "
+                + "c.contentHash = :content and c.articleId = :article and " + parent, Long.class)
+                .setParameter("email", emailHash).setParameter("content", contentHash).setParameter("article", articleId);
+        if (parentId != null) {
+            query.setParameter("parent", parentId);
+        }
+        return query.getSingleResult() > 0;
+    }
+
     /** How deep a comment sits: 1 for a top-level comment, 2 for a reply to it, and so on. */
     public int depthOf(Comment comment, int atMost) {
         int depth = 1;

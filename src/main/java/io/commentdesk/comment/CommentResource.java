@@ -76,8 +76,11 @@ public class CommentResource {
     private final FrontendOrigins origins;
     private final ObjectMapper json;
     private final ArticleService articles;
+    private final String honeypotField;
 
-    CommentResource(SubmissionService submissions, FrontendOrigins origins, ObjectMapper json, ArticleService articles) {
+    CommentResource(SubmissionService submissions, FrontendOrigins origins, ObjectMapper json, ArticleService articles,
+            io.commentdesk.rules.RulesConfig rules) {
+        this.honeypotField = rules.honeypot().field();
         this.articles = articles;
         this.submissions = submissions;
         this.origins = origins;
@@ -135,11 +138,12 @@ public class CommentResource {
                              "status": 415, "detail": "Send the body as application/json or, for HTML forms, application/x-www-form-urlencoded.",
                              "instance": "/api/v1/articles/news-2026-11-28-minerals/comments"}""")))
     public Response submitJson(@Parameter(description = ARTICLE_ID_DESCRIPTION) @PathParam("articleId") String articleId,
-            InputStream body, @jakarta.ws.rs.core.Context HttpServerRequest request) throws IOException {
+            InputStream body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @jakarta.ws.rs.core.Context HttpServerRequest request) throws IOException {
         // Parsed here rather than by the framework, whose debug log would quote Jackson's message,
         // and with it fragments of the body, an address perhaps.
-        CommentDraft draft = JsonDraft.read(articleId, json.readTree(StrictUtf8.decode(body.readAllBytes())));
-        SubmittedComment saved = submit(draft, request, SubmissionField::jsonName);
+        CommentDraft draft = JsonDraft.read(articleId, json.readTree(StrictUtf8.decode(body.readAllBytes())), honeypotField);
+        SubmittedComment saved = submit(draft, request, idempotencyKey, SubmissionField::jsonName);
         return Response.accepted(saved).location(locationOf(saved)).build();
     }
 
@@ -161,11 +165,11 @@ public class CommentResource {
                             value = "<!DOCTYPE html>…<p>Your comment is awaiting moderation.</p>…")))
     public Response submitForm(@Parameter(description = ARTICLE_ID_DESCRIPTION) @PathParam("articleId") String articleId,
             byte[] body, @HeaderParam("Referer") String referer, @HeaderParam("Content-Type") MediaType type,
-            @jakarta.ws.rs.core.Context HttpServerRequest request) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @jakarta.ws.rs.core.Context HttpServerRequest request) {
         Map<String, String> form = FormBody.parse(body, charsetOf(type));
         CommentDraft draft = new CommentDraft(articleId, form.get("author"), form.get("email"), form.get("url"),
-                form.get("comment"), form.get("comment_parent"), Map.of());
-        SubmittedComment saved = submit(draft, request, SubmissionField::formName);
+                form.get("comment"), form.get("comment_parent"), Map.of(), form.get(honeypotField));
+        SubmittedComment saved = submit(draft, request, idempotencyKey, SubmissionField::formName);
 
         Optional<URI> back = returnPage(articleId, form.get("redirect_to"))
                 .or(() -> returnPage(articleId, referer))
@@ -181,10 +185,13 @@ public class CommentResource {
         return Response.accepted(AwaitingModerationPage.HTML).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
-    private SubmittedComment submit(CommentDraft draft, HttpServerRequest request,
+    private SubmittedComment submit(CommentDraft draft, HttpServerRequest request, String idempotencyKey,
             java.util.function.Function<SubmissionField, String> naming) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw new io.commentdesk.web.InvalidInputException("Idempotency-Key", "must be 1-255 characters");
+        }
         try {
-            return submissions.submit(draft, clientOf(request));
+            return submissions.submit(draft, clientOf(request), idempotencyKey);
         } catch (InvalidSubmissionException e) {
             throw e.named(naming);
         }
@@ -232,7 +239,7 @@ public class CommentResource {
         private JsonDraft() {
         }
 
-        static CommentDraft read(String articleId, JsonNode body) {
+        static CommentDraft read(String articleId, JsonNode body, String honeypotField) {
             if (body == null || body.isMissingNode()) {
                 throw new MalformedBodyException("The request body is empty; send a JSON object.");
             }
@@ -246,7 +253,8 @@ public class CommentResource {
                     text(body, SubmissionField.AUTHOR_URL, unreadable),
                     text(body, SubmissionField.CONTENT, unreadable),
                     parentId(body, unreadable),
-                    unreadable);
+                    unreadable,
+                    body.path(honeypotField).isTextual() ? body.path(honeypotField).textValue() : null);
         }
 
         private static String text(JsonNode body, SubmissionField field, Map<SubmissionField, String> unreadable) {

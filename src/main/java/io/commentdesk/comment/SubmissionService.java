@@ -16,6 +16,11 @@ import io.commentdesk.privacy.FieldCipher.Purpose;
 import io.commentdesk.privacy.LookupHasher;
 import io.commentdesk.privacy.PreviewTokens;
 import io.commentdesk.reading.ReadingConfig;
+import io.commentdesk.rules.Idempotency;
+import io.commentdesk.rules.RulesConfig;
+import io.commentdesk.rules.SenderGates;
+import io.commentdesk.web.ProblemException;
+import io.commentdesk.web.ProblemType;
 
 /**
  * Takes a reader's submission into the moderation queue: validates it, seals the personal data and
@@ -33,9 +38,16 @@ public class SubmissionService {
     private final ReplyConfig replies;
     private final PreviewTokens previews;
     private final ReadingConfig reading;
+    private final RulesConfig rules;
+    private final SenderGates gates;
+    private final Idempotency idempotency;
 
     SubmissionService(CommentRepository comments, SubmissionValidator validator, FieldCipher cipher, LookupHasher hasher,
-            Clock clock, ArticleService articles, ReplyConfig replies, PreviewTokens previews, ReadingConfig reading) {
+            Clock clock, ArticleService articles, ReplyConfig replies, PreviewTokens previews, ReadingConfig reading,
+            RulesConfig rules, SenderGates gates, Idempotency idempotency) {
+        this.rules = rules;
+        this.gates = gates;
+        this.idempotency = idempotency;
         this.previews = previews;
         this.reading = reading;
         this.articles = articles;
@@ -52,7 +64,7 @@ public class SubmissionService {
      * @throws io.commentdesk.web.ProblemException when the article does not take comments
      */
     @Transactional
-    public SubmittedComment submit(CommentDraft draft, ClientInfo client) {
+    public SubmittedComment submit(CommentDraft draft, ClientInfo client, String idempotencyKey) {
         SubmissionValidator.Outcome outcome = validator.validate(draft);
         if (outcome.violations().stream().noneMatch(v -> v.field() == SubmissionField.ARTICLE_ID)) {
             articles.checkAcceptsComments(draft.articleId());
@@ -74,23 +86,60 @@ public class SubmissionService {
             throw new InvalidSubmissionException(violations);
         }
         SubmissionValidator.Valid valid = outcome.submission();
-
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+
+        if (idempotencyKey != null) {
+            Optional<Long> earlier = idempotency.claim(idempotencyKey, fingerprint(valid), now);
+            if (earlier.isPresent()) {
+                Comment first = comments.findById(earlier.get());
+                return SubmittedComment.of(first, previews.issue(first.id, now.plus(reading.previewTtl())));
+            }
+        }
+        String emailHash = hasher.emailHash(valid.authorEmail());
+        String ipHash = client.ipAddress() == null ? null : hasher.ipHash(client.ipAddress());
+        String contentHash = hasher.keyed("content", valid.content());
+        CommentStatus status = CommentStatus.PENDING;
+        List<String> reasons = new ArrayList<>();
+        if (rules.honeypot().enabled() && draft.honeypot() != null && !draft.honeypot().isBlank()) {
+            // Looks like success to the bot; moderators see why it went to spam.
+            status = CommentStatus.SPAM;
+            reasons.add("honeypot");
+        } else {
+            gates.pass(ipHash, emailHash, now);
+            if (rules.duplicates().enabled() && comments.isDuplicate(valid.articleId(), valid.parentId(), emailHash, contentHash)) {
+                throw new ProblemException(ProblemType.DUPLICATE_COMMENT,
+                        "Duplicate comment detected; it looks as though you've already said that!");
+            }
+        }
+
         Comment comment = new Comment();
         comment.articleId = valid.articleId();
         comment.parentId = valid.parentId();
-        comment.status = CommentStatus.PENDING;
+        comment.status = status;
+        comment.holdReasons = reasons.isEmpty() ? null : String.join("\n", reasons);
+        comment.ipHash = ipHash;
+        comment.contentHash = contentHash;
         comment.authorName = valid.authorName();
         comment.authorUrl = valid.authorUrl();
         comment.content = valid.content();
         comment.emailSealed = cipher.seal(Purpose.EMAIL, valid.authorEmail());
-        comment.emailHash = hasher.emailHash(valid.authorEmail());
+        comment.emailHash = emailHash;
         comment.ipSealed = client.ipAddress() == null ? null : cipher.seal(Purpose.IP_ADDRESS, client.ipAddress());
         comment.userAgentSealed = client.userAgent() == null ? null : cipher.seal(Purpose.USER_AGENT, client.userAgent());
         comment.createdAt = now;
         comment.updatedAt = now;
         comments.persist(comment);
+        if (idempotencyKey != null) {
+            comments.flush();
+            idempotency.remember(idempotencyKey, comment.id);
+        }
         return SubmittedComment.of(comment, previews.issue(comment.id, now.plus(reading.previewTtl())));
     }
 
+
+    /** What makes two submissions "the same body" for Idempotency-Key: every normalised field. */
+    private static String fingerprint(SubmissionValidator.Valid v) {
+        return String.join("\u0000", v.articleId(), v.authorName(), v.authorEmail(), String.valueOf(v.authorUrl()), v.content(),
+                String.valueOf(v.parentId()));
+    }
 }

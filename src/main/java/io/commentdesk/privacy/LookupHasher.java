@@ -24,6 +24,16 @@ public final class LookupHasher {
         return hmacHex("email:" + email.trim().toLowerCase(Locale.ROOT));
     }
 
+    /** Keyed hash of a sender's IP address, for the flood and rate rules. */
+    public String ipHash(String ip) {
+        return hmacHex("ip:" + ip);
+    }
+
+    /** Keyed hash of any value under a purpose (sender gates, idempotency keys, content). */
+    public String keyed(String purpose, String value) {
+        return hmacHex(purpose + ":" + value);
+    }
+
     /**
      * A public, stable seed for a commenter's avatar, derived from the stored lookup hash: not the
      * address's MD5 (which Gravatar uses and which leaks addresses), and not the lookup hash itself.

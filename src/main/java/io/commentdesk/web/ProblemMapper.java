@@ -40,7 +40,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return problem(Problem.of(e.type(), e.getMessage(), path(uri)));
+        Response response = problem(Problem.of(e.type(), e.getMessage(), path(uri)));
+        if (e instanceof TooManyRequestsException tooMany) {
+            return Response.fromResponse(response).header("Retry-After", tooMany.retryAfterSeconds()).build();
+        }
+        return response;
     }
 
     /** No or an invalid bearer token. Quarkus would answer an empty 401. */

@@ -1,0 +1,96 @@
+package io.commentdesk.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.commentdesk.web.TooManyRequestsException;
+
+/**
+ * The flood and rate rules, on state shared by every replica: each sender key (IP hash, email
+ * hash) has a row that a submission locks while it is checked and stored, so two replicas cannot
+ * both let the same sender through one window.
+ */
+@ApplicationScoped
+public class SenderGates {
+
+    private final EntityManager em;
+    private final RulesConfig config;
+
+    SenderGates(EntityManager em, RulesConfig config) {
+        this.em = em;
+        this.config = config;
+    }
+
+    /**
+     * @throws TooManyRequestsException with the wait, when the sender posted within the flood
+     *         interval or is over the rate limit
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void pass(String ipHash, String emailHash, Instant now) {
+        RulesConfig.Flood flood = config.flood();
+        RulesConfig.RateLimit rate = config.rateLimit();
+        if (!flood.enabled() && !rate.enabled()) {
+            return;
+        }
+        // Locked in a fixed order, so two submissions never wait on each other in a cycle.
+        TreeSet<String> keys = new TreeSet<>();
+        if (ipHash != null) {
+            keys.add(ipHash);
+        }
+        keys.add(emailHash);
+        Instant last = null;
+        for (String key : keys) {
+            em.createNativeQuery("INSERT INTO sender_gate (sender_key, last_at) VALUES (?1, NULL) ON CONFLICT DO NOTHING")
+                    .setParameter(1, key).executeUpdate();
+            Instant at = (Instant) em.createNativeQuery("SELECT last_at FROM sender_gate WHERE sender_key = ?1 FOR UPDATE", Instant.class)
+                    .setParameter(1, key).getSingleResult();
+            if (at != null && (last == null || at.isAfter(last))) {
+                last = at;
+            }
+        }
+        if (flood.enabled()) {
+            Optional<Duration> wait = FloodCheck.floodWait(last, now, flood.interval());
+            if (wait.isPresent()) {
+                throw new TooManyRequestsException("You are posting comments too quickly. Slow down.",
+                        FloodCheck.retryAfterSeconds(wait.get()));
+            }
+        }
+        if (rate.enabled() && ipHash != null) {
+            Instant since = now.minus(rate.window());
+            List<?> row = em.createNativeQuery("SELECT count(*), min(created_at) FROM comment WHERE ip_hash = ?1 AND created_at > ?2")
+                    .setParameter(1, ipHash).setParameter(2, since).getResultList();
+            Object[] stats = (Object[]) row.get(0);
+            long count = ((Number) stats[0]).longValue();
+            Instant oldest = toInstant(stats[1]);
+            Optional<Duration> wait = count == 0 ? Optional.empty() : FloodCheck.rateWait(count, oldest, now, rate.max(), rate.window());
+            if (wait.isPresent()) {
+                throw new TooManyRequestsException("Too many comments from your network in a short time. Try again later.",
+                        FloodCheck.retryAfterSeconds(wait.get()));
+            }
+        }
+        for (String key : keys) {
+            em.createNativeQuery("UPDATE sender_gate SET last_at = ?1 WHERE sender_key = ?2")
+                    .setParameter(1, now).setParameter(2, key).executeUpdate();
+        }
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return null;
+    }
+}
