@@ -13,7 +13,7 @@ public record SubmittedComment(
         @Schema(description = "The article it belongs to.", example = "news-2026-11-28-minerals") String articleId,
         @JsonInclude(JsonInclude.Include.ALWAYS)
         @Schema(description = "The comment it replies to, or null for a top-level comment.", example = "1001", nullable = true) Long parentId,
-        @Schema(description = "Always PENDING on submission: every comment waits for moderation.", example = "PENDING") CommentStatus status,
+        @Schema(description = "PENDING: every comment waits for moderation.", example = "PENDING") CommentStatus status,
         @Schema(description = "The author's name, NFC-normalised and trimmed.", example = "Ana Lima") String authorName,
         @JsonInclude(JsonInclude.Include.ALWAYS)
         @Schema(description = "The author's website, or null.", example = "https://ana.example.com/", nullable = true) String authorUrl,
@@ -24,7 +24,9 @@ public record SubmittedComment(
         String previewToken) {
 
     static SubmittedComment of(Comment comment, String previewToken) {
-        return new SubmittedComment(comment.id, comment.articleId, comment.parentId, comment.status, comment.authorName,
+        // A comment the rules sent to spam is reported as pending: its sender learns nothing.
+        CommentStatus shown = comment.status == CommentStatus.SPAM ? CommentStatus.PENDING : comment.status;
+        return new SubmittedComment(comment.id, comment.articleId, comment.parentId, shown, comment.authorName,
                 comment.authorUrl, comment.content, comment.createdAt, previewToken);
     }
 }

@@ -95,10 +95,16 @@ public class ReaderService {
             return Optional.empty();
         }
         Comment c = em.find(Comment.class, id);
-        if (c == null || !c.articleId.equals(articleId) || c.status == CommentStatus.REJECTED || c.status == CommentStatus.SPAM) {
+        if (c == null || !c.articleId.equals(articleId) || c.status == CommentStatus.REJECTED) {
             return Optional.empty();
         }
-        return Optional.of(view(c, List.of()));
+        ReaderComment own = view(c, List.of());
+        if (c.status == CommentStatus.SPAM) {
+            // As in the submission's answer: whoever trips a rule sees their comment as merely pending.
+            own = new ReaderComment(own.id(), own.parentId(), own.authorName(), own.authorUrl(), own.createdAt(), own.content(),
+                    own.contentHtml(), own.avatarSeed(), CommentStatus.PENDING.name(), own.replies());
+        }
+        return Optional.of(own);
     }
 
     /** Nests approved replies under the given comments, level by level, down to the configured depth. */
