@@ -16,6 +16,7 @@ import io.commentdesk.privacy.FieldCipher.Purpose;
 import io.commentdesk.privacy.LookupHasher;
 import io.commentdesk.privacy.PreviewTokens;
 import io.commentdesk.reading.ReadingConfig;
+import io.commentdesk.rules.Blocklist;
 import io.commentdesk.rules.Idempotency;
 import io.commentdesk.rules.RulesConfig;
 import io.commentdesk.rules.SenderGates;
@@ -41,10 +42,12 @@ public class SubmissionService {
     private final RulesConfig rules;
     private final SenderGates gates;
     private final Idempotency idempotency;
+    private final Blocklist blocklist;
 
     SubmissionService(CommentRepository comments, SubmissionValidator validator, FieldCipher cipher, LookupHasher hasher,
             Clock clock, ArticleService articles, ReplyConfig replies, PreviewTokens previews, ReadingConfig reading,
-            RulesConfig rules, SenderGates gates, Idempotency idempotency) {
+            RulesConfig rules, SenderGates gates, Idempotency idempotency, Blocklist blocklist) {
+        this.blocklist = blocklist;
         this.rules = rules;
         this.gates = gates;
         this.idempotency = idempotency;
@@ -105,6 +108,7 @@ public class SubmissionService {
             status = CommentStatus.SPAM;
             reasons.add("honeypot");
         } else {
+            blocklist.check(emailHash, client.ipAddress(), now);
             gates.pass(ipHash, emailHash, now);
             if (rules.duplicates().enabled() && comments.isDuplicate(valid.articleId(), valid.parentId(), emailHash, contentHash)) {
                 throw new ProblemException(ProblemType.DUPLICATE_COMMENT,

@@ -32,6 +32,9 @@ class ModerationAccessTest {
             new Route("GET", "/api/v1/moderation/audit", false),
             new Route("PUT", "/api/v1/admin/articles/news-1", true),
             new Route("GET", "/api/v1/admin/articles/news-1", true),
+            new Route("GET", "/api/v1/admin/blocks", true),
+            new Route("POST", "/api/v1/admin/blocks", true),
+            new Route("DELETE", "/api/v1/admin/blocks/1", true),
     };
 
     private static io.restassured.response.ValidatableResponse call(RequestSpecification spec, Route route) {
