@@ -1,0 +1,142 @@
+package io.commentdesk.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.commentdesk.support.Replica;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+
+/**
+ * Two packaged replicas on one PostgreSQL, as ops run them: every rule and every cache decision is
+ * shared through the database, so what happens on one is enforced or seen on the other at once.
+ */
+class TwoReplicasIT {
+
+    static final String ISSUER = "https://comment-desk.dev/embedded";
+    static Replica a;
+    static Replica b;
+    static String admin;
+    static String moderator;
+
+    @BeforeAll
+    static void startTwoReplicas() throws Exception {
+        Map<String, String> shared = new HashMap<>(Replica.productionEnvironment(0));
+        shared.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/main/resources/dev-jwt/publicKey.pem").toAbsolutePath().toString());
+        shared.put("MP_JWT_VERIFY_ISSUER", ISSUER);
+        shared.put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
+        shared.put("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true");
+        shared.put("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1");
+        shared.put("COMMENTS_RULES_FLOOD_INTERVAL", "15s");
+        shared.put("COMMENTS_RULES_RATE_LIMIT_MAX", "20");
+        Map<String, String> envA = new HashMap<>(shared);
+        envA.put("QUARKUS_HTTP_PORT", Integer.toString(Replica.freePort()));
+        Map<String, String> envB = new HashMap<>(shared);
+        envB.put("QUARKUS_HTTP_PORT", Integer.toString(Replica.freePort()));
+        a = Replica.start("replica-a", envA);
+        b = Replica.start("replica-b", envB);
+        a.awaitReady();
+        b.awaitReady();
+        PrivateKey key = KeyUtils.readPrivateKey("dev-jwt/privateKey.pem");
+        admin = Jwt.issuer(ISSUER).subject("boss").groups(Set.of("admin")).sign(key);
+        moderator = Jwt.issuer(ISSUER).subject("jane").groups(Set.of("moderator")).sign(key);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    static String ip() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);
+    }
+
+    static String comment(String email, String content) {
+        return "{\"authorName\":\"Ana\",\"authorEmail\":\"" + email + "\",\"content\":\"" + content + "\"}";
+    }
+
+    static String email() {
+        return "r" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    static String article() {
+        return "two-replicas-" + UUID.randomUUID();
+    }
+
+    @Test
+    void aFloodOnOneReplicaIsRefusedOnTheOther() throws Exception {
+        String ip = ip();
+        String path = "/api/v1/articles/" + article() + "/comments";
+        assertThat(a.postJson(path, comment(email(), "one"), Map.of("X-Forwarded-For", ip)).statusCode()).isEqualTo(202);
+        HttpResponse<String> second = b.postJson(path, comment(email(), "two"), Map.of("X-Forwarded-For", ip));
+        assertThat(second.statusCode()).isEqualTo(429);
+        assertThat(second.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void aBlockMadeOnOneReplicaHoldsOnTheOther() throws Exception {
+        String ip = ip();
+        HttpResponse<String> created = a.postJson("/api/v1/admin/blocks", "{\"ip\":\"" + ip + "\"}",
+                Map.of("Authorization", "Bearer " + admin));
+        assertThat(created.statusCode()).isEqualTo(201);
+        HttpResponse<String> refused = b.postJson("/api/v1/articles/" + article() + "/comments", comment(email(), "hi"),
+                Map.of("X-Forwarded-For", ip));
+        assertThat(refused.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anIdempotencyKeyMakesOneCommentAcrossReplicas() throws Exception {
+        String path = "/api/v1/articles/" + article() + "/comments";
+        String key = UUID.randomUUID().toString();
+        String body = comment(email(), "double click");
+        HttpResponse<String> first = a.postJson(path, body, Map.of("Idempotency-Key", key, "X-Forwarded-For", ip()));
+        HttpResponse<String> again = b.postJson(path, body, Map.of("Idempotency-Key", key, "X-Forwarded-For", ip()));
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(idOf(again.body())).isEqualTo(idOf(first.body()));
+    }
+
+    @Test
+    void anApprovalOnOneReplicaChangesTheReadersEtagOnTheOtherAtOnce() throws Exception {
+        String article = article();
+        String path = "/api/v1/articles/" + article + "/comments";
+        long id = idOf(a.postJson(path, comment(email(), "approve me"), Map.of("X-Forwarded-For", ip())).body());
+        HttpResponse<String> before = b.get(path, Map.of());
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+        assertThat(b.get(path, Map.of("If-None-Match", etag)).statusCode()).isEqualTo(304);
+
+        HttpResponse<String> approved = a.postJson("/api/v1/moderation/comments/" + id + "/decision", "{\"action\":\"APPROVE\"}",
+                Map.of("Authorization", "Bearer " + moderator, "If-Match", "\"0\""));
+        assertThat(approved.statusCode()).isEqualTo(200);
+        HttpResponse<String> after = b.get(path, Map.of("If-None-Match", etag));
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.body()).contains("\"id\":" + id);
+    }
+
+    private static long idOf(String json) {
+        int at = json.indexOf("\"id\":") + 5;
+        int end = at;
+        while (Character.isDigit(json.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(json.substring(at, end));
+    }
+}

@@ -1,0 +1,130 @@
+package io.commentdesk.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar started as ops start it: prod profile, configured only through environment
+ * variables, on the PostgreSQL the tests use (QUARKUS_DATASOURCE_* of this JVM, if set).
+ */
+public final class Replica implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public final int port;
+    public final Path log;
+    private final Process process;
+
+    private Replica(int port, Path log, Process process) {
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    public static String key() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The variables a production deployment sets, with fresh random keys. */
+    public static Map<String, String> productionEnvironment(int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL",
+                "jdbc:postgresql://127.0.0.1:5432/test"));
+        env.put("QUARKUS_DATASOURCE_USERNAME", System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"));
+        env.put("QUARKUS_DATASOURCE_PASSWORD", System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", ""));
+        env.put("COMMENTS_EMAIL_KEY", key());
+        env.put("COMMENTS_EMAIL_HASH_KEY", key());
+        env.put("COMMENTS_ALLOWED_ORIGINS", "https://news.example.com");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        return env;
+    }
+
+    public static Replica start(String name, Map<String, String> env) throws IOException {
+        assertThat(JAR).as("the packaged jar (mvn package)").exists();
+        Path log = Path.of("target", "it-" + name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("COMMENTS_") || k.startsWith("MP_"));
+        builder.environment().putAll(env);
+        return new Replica(Integer.parseInt(env.getOrDefault("QUARKUS_HTTP_PORT", "8080")), log, builder.start());
+    }
+
+    public Replica awaitReady() {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).build();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    assertThat(process.isAlive()).as("the service is still running").isTrue();
+                    return send(ready).statusCode() == 200;
+                });
+        return this;
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    public static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> postJson(String path, String json, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    public HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** Waits for the process to give up starting and returns everything it printed. */
+    public String exitOutput() throws Exception {
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the service gave up starting").isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    public String output() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
