@@ -35,6 +35,12 @@ public class CommentRepository implements PanacheRepository<Comment> {
         return query.getSingleResult() > 0;
     }
 
+    /** WordPress's comment_previously_approved: enough approved comments, and never spam. */
+    public boolean isTrusted(String emailHash, int minApproved) {
+        return count("emailHash = ?1 and status = ?2", emailHash, CommentStatus.APPROVED) >= minApproved
+                && count("emailHash = ?1 and status = ?2", emailHash, CommentStatus.SPAM) == 0;
+    }
+
     /** How deep a comment sits: 1 for a top-level comment, 2 for a reply to it, and so on. */
     public int depthOf(Comment comment, int atMost) {
         int depth = 1;

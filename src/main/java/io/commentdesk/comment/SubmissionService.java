@@ -16,7 +16,13 @@ import io.commentdesk.privacy.FieldCipher.Purpose;
 import io.commentdesk.privacy.LookupHasher;
 import io.commentdesk.privacy.PreviewTokens;
 import io.commentdesk.reading.ReadingConfig;
+import io.commentdesk.moderation.AuditAction;
+import io.commentdesk.moderation.AuditLog;
+import io.commentdesk.moderation.Moderator;
 import io.commentdesk.rules.Blocklist;
+import io.commentdesk.rules.ContentRules;
+import io.commentdesk.rules.RuleSettings;
+import io.commentdesk.rules.SettingsService;
 import io.commentdesk.rules.Idempotency;
 import io.commentdesk.rules.RulesConfig;
 import io.commentdesk.rules.SenderGates;
@@ -43,10 +49,20 @@ public class SubmissionService {
     private final SenderGates gates;
     private final Idempotency idempotency;
     private final Blocklist blocklist;
+    private final SettingsService settings;
+    private final AuditLog audit;
+    private final ArticleRevisions revisions;
+
+    /** The actor the audit names for what the rules decide. */
+    private static final Moderator RULES = new Moderator("rules", false);
 
     SubmissionService(CommentRepository comments, SubmissionValidator validator, FieldCipher cipher, LookupHasher hasher,
             Clock clock, ArticleService articles, ReplyConfig replies, PreviewTokens previews, ReadingConfig reading,
-            RulesConfig rules, SenderGates gates, Idempotency idempotency, Blocklist blocklist) {
+            RulesConfig rules, SenderGates gates, Idempotency idempotency, Blocklist blocklist, SettingsService settings,
+            AuditLog audit, ArticleRevisions revisions) {
+        this.settings = settings;
+        this.audit = audit;
+        this.revisions = revisions;
         this.blocklist = blocklist;
         this.rules = rules;
         this.gates = gates;
@@ -114,13 +130,24 @@ public class SubmissionService {
                 throw new ProblemException(ProblemType.DUPLICATE_COMMENT,
                         "Duplicate comment detected; it looks as though you've already said that!");
             }
+            RuleSettings tuned = settings.current();
+            ContentRules.Verdict verdict = ContentRules.judge(tuned, valid.authorName(), valid.authorEmail(), valid.authorUrl(),
+                    valid.content());
+            reasons.addAll(verdict.reasons());
+            if (verdict.spam()) {
+                status = CommentStatus.SPAM;
+            } else if (reasons.isEmpty() && tuned.trusted().enabled()
+                    && comments.isTrusted(emailHash, tuned.trusted().minApproved())) {
+                status = CommentStatus.APPROVED;
+                reasons.add("trusted");
+            }
         }
 
         Comment comment = new Comment();
         comment.articleId = valid.articleId();
         comment.parentId = valid.parentId();
         comment.status = status;
-        comment.holdReasons = reasons.isEmpty() ? null : String.join("\n", reasons);
+        comment.holdReasons = reasons.isEmpty() || status == CommentStatus.APPROVED ? null : String.join("\n", reasons);
         comment.ipHash = ipHash;
         comment.contentHash = contentHash;
         comment.authorName = valid.authorName();
@@ -133,6 +160,14 @@ public class SubmissionService {
         comment.createdAt = now;
         comment.updatedAt = now;
         comments.persist(comment);
+        if (!reasons.isEmpty()) {
+            comments.flush();
+            // The rules' verdict is on record like a moderator's, with its reasons.
+            audit.record(comment.id, RULES, AuditAction.RULES, null, status, String.join(", ", reasons), null);
+        }
+        if (status == CommentStatus.APPROVED) {
+            revisions.bump(comment.articleId);
+        }
         if (idempotencyKey != null) {
             comments.flush();
             idempotency.remember(idempotencyKey, comment.id);

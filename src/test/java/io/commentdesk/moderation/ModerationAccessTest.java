@@ -33,6 +33,8 @@ class ModerationAccessTest {
             new Route("PUT", "/api/v1/admin/articles/news-1", true),
             new Route("GET", "/api/v1/admin/articles/news-1", true),
             new Route("GET", "/api/v1/admin/blocks", true),
+            new Route("GET", "/api/v1/admin/settings", true),
+            new Route("PUT", "/api/v1/admin/settings", true),
             new Route("POST", "/api/v1/admin/blocks", true),
             new Route("DELETE", "/api/v1/admin/blocks/1", true),
     };
