@@ -131,6 +131,26 @@ class TwoReplicasIT {
         assertThat(after.body()).contains("\"id\":" + id);
     }
 
+    @Test
+    void settingsChangedOnOneReplicaApplyOnTheOtherWithinSeconds() throws Exception {
+        String term = "zq" + UUID.randomUUID().toString().substring(0, 6);
+        String etag = a.get("/api/v1/admin/settings", Map.of("Authorization", "Bearer " + admin)).headers().firstValue("ETag")
+                .orElseThrow();
+        HttpResponse<String> put = Replica.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.url("/api/v1/admin/settings")))
+                .header("Authorization", "Bearer " + admin).header("If-Match", etag).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"disallowedTerms\":[\"" + term + "\"],\"holdTerms\":[],"
+                        + "\"maxLinks\":2,\"trusted\":{\"enabled\":false,\"minApproved\":1}}"))
+                .build());
+        assertThat(put.statusCode()).isEqualTo(200);
+        String path = "/api/v1/articles/" + article() + "/comments";
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(300))
+                .until(() -> {
+                    long id = idOf(b.postJson(path, comment(email(), "say " + term), Map.of("X-Forwarded-For", ip())).body());
+                    HttpResponse<String> full = b.get("/api/v1/moderation/comments/" + id, Map.of("Authorization", "Bearer " + moderator));
+                    return full.body().contains("\"status\":\"SPAM\"");
+                });
+    }
+
     private static long idOf(String json) {
         int at = json.indexOf("\"id\":") + 5;
         int end = at;
