@@ -35,6 +35,11 @@ public class CommentRepository implements PanacheRepository<Comment> {
         return query.getSingleResult() > 0;
     }
 
+    /** A fresh id from the comments' sequence, for an answer about a comment that is not stored. */
+    public long nextId() {
+        return ((Number) getEntityManager().createNativeQuery("SELECT nextval('comment_id_seq')").getSingleResult()).longValue();
+    }
+
     /** WordPress's comment_previously_approved: enough approved comments, and never spam. */
     public boolean isTrusted(String emailHash, int minApproved) {
         return count("emailHash = ?1 and status = ?2", emailHash, CommentStatus.APPROVED) >= minApproved

@@ -107,6 +107,13 @@ public class SubmissionService {
         SubmissionValidator.Valid valid = outcome.submission();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 
+        boolean honeypotFilled = rules.honeypot().enabled() && draft.honeypot() != null && !draft.honeypot().isBlank();
+        if (honeypotFilled && rules.honeypot().action() == RulesConfig.HoneypotAction.DROP) {
+            // Configured to keep nothing from bots: answer exactly as for a stored comment, store nothing.
+            long id = comments.nextId();
+            return new SubmittedComment(id, valid.articleId(), valid.parentId(), CommentStatus.PENDING, valid.authorName(),
+                    valid.authorUrl(), valid.content(), now, previews.issue(id, now.plus(reading.previewTtl())));
+        }
         if (idempotencyKey != null) {
             Optional<Long> earlier = idempotency.claim(idempotencyKey, fingerprint(valid), now);
             if (earlier.isPresent()) {
@@ -119,7 +126,7 @@ public class SubmissionService {
         String contentHash = hasher.keyed("content", valid.content());
         CommentStatus status = CommentStatus.PENDING;
         List<String> reasons = new ArrayList<>();
-        if (rules.honeypot().enabled() && draft.honeypot() != null && !draft.honeypot().isBlank()) {
+        if (honeypotFilled) {
             // Looks like success to the bot; moderators see why it went to spam.
             status = CommentStatus.SPAM;
             reasons.add("honeypot");

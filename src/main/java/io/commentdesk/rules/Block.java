@@ -28,7 +28,7 @@ public class Block {
     public Kind kind;
 
     /** The email's keyed hash, or the IP/CIDR in canonical form. */
-    @Column(nullable = false)
+    @Column(name = "target", nullable = false)
     public String value;
 
     public String note;

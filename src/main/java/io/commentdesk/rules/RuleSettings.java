@@ -24,7 +24,19 @@ public record RuleSettings(
         @NotNull @Min(0) @Max(100) @Schema(description = "More links than this holds a comment (WordPress's comment_max_links).",
                 example = "2") Integer maxLinks,
         @NotNull @Valid @Schema(description = "Approve at once commenters with enough approved comments and no spam.")
-        Trusted trusted) {
+        Trusted trusted,
+        @Valid @Schema(description = "Flood interval and rate limit; when absent, the configured defaults "
+                + "(COMMENTS_RULES_FLOOD_INTERVAL, COMMENTS_RULES_RATE_LIMIT_MAX, COMMENTS_RULES_RATE_LIMIT_WINDOW).")
+        Limits limits) {
+
+    /** The flood and rate numbers (their on/off switches stay in configuration). */
+    @Schema(name = "RateLimits")
+    public record Limits(
+            @NotNull @Min(0) @Max(86_400) @Schema(description = "Seconds between two comments of one IP or email.", example = "15")
+            Integer floodIntervalSeconds,
+            @NotNull @Min(1) @Max(100_000) @Schema(description = "Comments per IP per window.", example = "20") Integer rateLimitMax,
+            @NotNull @Min(1) @Max(86_400) @Schema(description = "The window, in seconds.", example = "600") Integer rateLimitWindowSeconds) {
+    }
 
     /** WordPress's comment_previously_approved, off by default. */
     @Schema(name = "TrustedCommenters")
@@ -33,7 +45,8 @@ public record RuleSettings(
             @NotNull @Min(1) @Max(1000) @Schema(description = "Approved comments needed.", example = "1") Integer minApproved) {
     }
 
-    public static RuleSettings defaults() {
-        return new RuleSettings(List.of(), List.of(), 2, new Trusted(false, 1));
+    /** The settings of a new installation: empty lists, WordPress's numbers, the configured limits. */
+    public static RuleSettings defaults(Limits limits) {
+        return new RuleSettings(List.of(), List.of(), 2, new Trusted(false, 1), limits);
     }
 }

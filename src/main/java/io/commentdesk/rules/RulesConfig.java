@@ -28,7 +28,14 @@ public interface RulesConfig {
         /** {@code COMMENTS_RULES_HONEYPOT_FIELD}: the field's name in the form and in JSON. */
         @WithDefault("website2")
         String field();
+
+        /** {@code COMMENTS_RULES_HONEYPOT_ACTION}: store the comment as SPAM (default), or drop it unstored. */
+        @WithDefault("spam")
+        HoneypotAction action();
     }
+
+    /** What happens to a comment whose honeypot is filled; either way the sender is told it is pending. */
+    enum HoneypotAction { SPAM, DROP }
 
     /** One comment per sender (IP or email) per interval, as WordPress's comment flood check. */
     interface Flood {
@@ -36,7 +43,7 @@ public interface RulesConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** {@code COMMENTS_RULES_FLOOD_INTERVAL} */
+        /** {@code COMMENTS_RULES_FLOOD_INTERVAL}: the default until an admin sets one in the rule settings. */
         @WithDefault("15s")
         Duration interval();
     }
@@ -47,11 +54,11 @@ public interface RulesConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** {@code COMMENTS_RULES_RATE_LIMIT_MAX} */
+        /** {@code COMMENTS_RULES_RATE_LIMIT_MAX}: the default until an admin sets one in the rule settings. */
         @WithDefault("20")
         int max();
 
-        /** {@code COMMENTS_RULES_RATE_LIMIT_WINDOW} */
+        /** {@code COMMENTS_RULES_RATE_LIMIT_WINDOW}: the default until an admin sets one in the rule settings. */
         @WithDefault("10m")
         Duration window();
     }

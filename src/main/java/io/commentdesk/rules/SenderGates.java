@@ -22,10 +22,12 @@ public class SenderGates {
 
     private final EntityManager em;
     private final RulesConfig config;
+    private final SettingsService settings;
 
-    SenderGates(EntityManager em, RulesConfig config) {
+    SenderGates(EntityManager em, RulesConfig config, SettingsService settings) {
         this.em = em;
         this.config = config;
+        this.settings = settings;
     }
 
     /**
@@ -45,6 +47,9 @@ public class SenderGates {
             keys.add(ipHash);
         }
         keys.add(emailHash);
+        RuleSettings.Limits limits = settings.current().limits();
+        Duration interval = Duration.ofSeconds(limits.floodIntervalSeconds());
+        Duration window = Duration.ofSeconds(limits.rateLimitWindowSeconds());
         Instant last = null;
         for (String key : keys) {
             em.createNativeQuery("INSERT INTO sender_gate (sender_key, last_at) VALUES (?1, NULL) ON CONFLICT DO NOTHING")
@@ -56,20 +61,21 @@ public class SenderGates {
             }
         }
         if (flood.enabled()) {
-            Optional<Duration> wait = FloodCheck.floodWait(last, now, flood.interval());
+            Optional<Duration> wait = FloodCheck.floodWait(last, now, interval);
             if (wait.isPresent()) {
                 throw new TooManyRequestsException("You are posting comments too quickly. Slow down.",
                         FloodCheck.retryAfterSeconds(wait.get()));
             }
         }
         if (rate.enabled() && ipHash != null) {
-            Instant since = now.minus(rate.window());
+            Instant since = now.minus(window);
             List<?> row = em.createNativeQuery("SELECT count(*), min(created_at) FROM comment WHERE ip_hash = ?1 AND created_at > ?2")
                     .setParameter(1, ipHash).setParameter(2, since).getResultList();
             Object[] stats = (Object[]) row.get(0);
             long count = ((Number) stats[0]).longValue();
             Instant oldest = toInstant(stats[1]);
-            Optional<Duration> wait = count == 0 ? Optional.empty() : FloodCheck.rateWait(count, oldest, now, rate.max(), rate.window());
+            Optional<Duration> wait = count == 0 ? Optional.empty()
+                    : FloodCheck.rateWait(count, oldest, now, limits.rateLimitMax(), window);
             if (wait.isPresent()) {
                 throw new TooManyRequestsException("Too many comments from your network in a short time. Try again later.",
                         FloodCheck.retryAfterSeconds(wait.get()));

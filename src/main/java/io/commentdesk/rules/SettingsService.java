@@ -36,7 +36,10 @@ public class SettingsService {
     private volatile Versioned cached;
     private volatile Instant cachedAt = Instant.EPOCH;
 
-    SettingsService(EntityManager em, ObjectMapper json, Clock clock) {
+    private final RulesConfig config;
+
+    SettingsService(EntityManager em, ObjectMapper json, Clock clock, RulesConfig config) {
+        this.config = config;
         this.em = em;
         this.json = json;
         this.clock = clock;
@@ -73,7 +76,7 @@ public class SettingsService {
                     "The settings changed since version " + expectedVersion + " (they are at " + version + "); reload them.");
         }
         RuleSettings clean = new RuleSettings(trimmed(settings.disallowedTerms()), trimmed(settings.holdTerms()),
-                settings.maxLinks(), settings.trusted());
+                settings.maxLinks(), settings.trusted(), settings.limits() == null ? configuredLimits() : settings.limits());
         try {
             em.createNativeQuery("UPDATE rule_settings SET body = ?1, version = version + 1, updated_at = ?2, updated_by = ?3 WHERE id = 1")
                     .setParameter(1, json.writeValueAsString(clean))
@@ -85,6 +88,11 @@ public class SettingsService {
         return new Versioned(clean, version + 1);
     }
 
+    private RuleSettings.Limits configuredLimits() {
+        return new RuleSettings.Limits((int) config.flood().interval().toSeconds(), config.rateLimit().max(),
+                (int) config.rateLimit().window().toSeconds());
+    }
+
     private static List<String> trimmed(List<String> terms) {
         return terms.stream().map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
     }
@@ -92,12 +100,13 @@ public class SettingsService {
     private RuleSettings parse(String body) {
         try {
             RuleSettings stored = json.readValue(body, RuleSettings.class);
-            RuleSettings defaults = RuleSettings.defaults();
+            RuleSettings defaults = RuleSettings.defaults(configuredLimits());
             return new RuleSettings(
                     stored.disallowedTerms() == null ? defaults.disallowedTerms() : stored.disallowedTerms(),
                     stored.holdTerms() == null ? defaults.holdTerms() : stored.holdTerms(),
                     stored.maxLinks() == null ? defaults.maxLinks() : stored.maxLinks(),
-                    stored.trusted() == null ? defaults.trusted() : stored.trusted());
+                    stored.trusted() == null ? defaults.trusted() : stored.trusted(),
+                    stored.limits() == null ? defaults.limits() : stored.limits());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The stored rule settings cannot be read", e);
         }

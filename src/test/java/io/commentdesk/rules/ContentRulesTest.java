@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ContentRulesTest {
 
     static RuleSettings settings(List<String> disallowed, List<String> hold, int maxLinks) {
-        return new RuleSettings(disallowed, hold, maxLinks, new RuleSettings.Trusted(false, 1));
+        return new RuleSettings(disallowed, hold, maxLinks, new RuleSettings.Trusted(false, 1), new RuleSettings.Limits(15, 20, 600));
     }
 
     static ContentRules.Verdict judge(RuleSettings s, String content) {

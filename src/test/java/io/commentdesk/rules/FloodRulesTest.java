@@ -112,6 +112,28 @@ class FloodRulesTest {
     }
 
     @Test
+    void takesTheFloodAndRateNumbersFromTheAdminSettings() {
+        String boss = io.commentdesk.support.Tokens.admin("boss");
+        Map<String, Object> tight = Map.of("disallowedTerms", java.util.List.of(), "holdTerms", java.util.List.of(), "maxLinks", 2,
+                "trusted", Map.of("enabled", false, "minApproved", 1),
+                "limits", Map.of("floodIntervalSeconds", 0, "rateLimitMax", 1, "rateLimitWindowSeconds", 600));
+        String etag = io.commentdesk.support.Tokens.as(boss).get("/api/v1/admin/settings").then().extract().header("ETag");
+        io.commentdesk.support.Tokens.as(boss).header("If-Match", etag).body(tight).put("/api/v1/admin/settings").then().statusCode(200);
+        try {
+            String ip = newIp();
+            String article = newArticle();
+            post(ip, article, email(), "first").statusCode(202);
+            post(ip, article, email(), "second").statusCode(429).body("detail", containsString("Too many comments"));
+        } finally {
+            Map<String, Object> back = new java.util.HashMap<>(tight);
+            back.put("limits", Map.of("floodIntervalSeconds", 2, "rateLimitMax", 3, "rateLimitWindowSeconds", 600));
+            String now = io.commentdesk.support.Tokens.as(boss).get("/api/v1/admin/settings").then().extract().header("ETag");
+            io.commentdesk.support.Tokens.as(boss).header("If-Match", now).body(back).put("/api/v1/admin/settings").then()
+                    .statusCode(200);
+        }
+    }
+
+    @Test
     void takesTheClientAddressFromXForwardedForOnlyBehindATrustedProxy() {
         String ip = newIp();
         long id = post(ip, newArticle(), email(), "via proxy").statusCode(202).extract().jsonPath().getLong("id");
