@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.commentdesk.web.Problem;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** Moderators reserve the oldest pending comments, so two of them never review the same one. */
 @Path("/api/v1/moderation/claims")
@@ -34,13 +32,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class ClaimResource {
 
     private final ClaimService claims;
-    private final JsonWebToken jwt;
-    private final SecurityIdentity identity;
+    private final CurrentModerator caller;
 
-    ClaimResource(ClaimService claims, JsonWebToken jwt, SecurityIdentity identity) {
+    ClaimResource(ClaimService claims, CurrentModerator caller) {
         this.claims = claims;
-        this.jwt = jwt;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @POST
@@ -52,7 +48,7 @@ public class ClaimResource {
             schema = @Schema(implementation = Responses.Claimed.class)))
     @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Responses.Claimed claim(@Valid @NotNull Requests.Claim body) {
-        return claims.claim(Moderator.of(jwt, identity), body.limit());
+        return claims.claim(caller.get(), body.limit());
     }
 
     @DELETE
@@ -60,6 +56,6 @@ public class ClaimResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Responses.Released.class)))
     public Responses.Released release() {
-        return new Responses.Released(claims.release(Moderator.of(jwt, identity)));
+        return new Responses.Released(claims.release(caller.get()));
     }
 }

@@ -19,7 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -35,7 +34,6 @@ import io.commentdesk.web.IfMatch;
 import io.commentdesk.web.InvalidInputException;
 import io.commentdesk.web.Keyset;
 import io.commentdesk.web.Problem;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** The moderators' queue: list, read in full, decide, edit, count. */
 @Path("/api/v1/moderation")
@@ -52,20 +50,13 @@ public class ModerationResource {
     private final QueueService queue;
     private final DecisionService decisions;
     private final BulkDecisions bulk;
-    private final JsonWebToken jwt;
-    private final SecurityIdentity identity;
+    private final CurrentModerator caller;
 
-    ModerationResource(QueueService queue, DecisionService decisions, BulkDecisions bulk, JsonWebToken jwt,
-            SecurityIdentity identity) {
+    ModerationResource(QueueService queue, DecisionService decisions, BulkDecisions bulk, CurrentModerator caller) {
         this.queue = queue;
         this.decisions = decisions;
         this.bulk = bulk;
-        this.jwt = jwt;
-        this.identity = identity;
-    }
-
-    private Moderator caller() {
-        return Moderator.of(jwt, identity);
+        this.caller = caller;
     }
 
     @GET
@@ -94,7 +85,7 @@ public class ModerationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModerationComment.class)))
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response read(@PathParam("id") long id) {
-        ModerationComment comment = queue.reveal(id, caller()).orElseThrow(NotFoundException::new);
+        ModerationComment comment = queue.reveal(id, caller.get()).orElseThrow(NotFoundException::new);
         return Response.ok(comment).header("ETag", IfMatch.etag(comment.version())).build();
     }
 
@@ -116,7 +107,7 @@ public class ModerationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response decide(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Requests.Decision body) {
         Long version = IfMatch.expectedVersion(ifMatch);
-        ModerationComment comment = decisions.decide(id, version, body.action(), body.reason(), caller()).comment();
+        ModerationComment comment = decisions.decide(id, version, body.action(), body.reason(), caller.get()).comment();
         return Response.ok(comment).header("ETag", IfMatch.etag(comment.version())).build();
     }
 
@@ -134,7 +125,7 @@ public class ModerationResource {
     @APIResponse(responseCode = "428", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response edit(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Requests.Edit body) {
         Long version = IfMatch.expectedVersion(ifMatch);
-        ModerationComment comment = decisions.edit(id, version, body.content(), body.reason(), caller());
+        ModerationComment comment = decisions.edit(id, version, body.content(), body.reason(), caller.get());
         return Response.ok(comment).header("ETag", IfMatch.etag(comment.version())).build();
     }
 
@@ -147,7 +138,7 @@ public class ModerationResource {
             schema = @Schema(implementation = Responses.BulkResults.class)))
     @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Responses.BulkResults decideMany(@Valid @NotNull Requests.Bulk body) {
-        return new Responses.BulkResults(bulk.apply(body.decisions(), caller()));
+        return new Responses.BulkResults(bulk.apply(body.decisions(), caller.get()));
     }
 
     @GET

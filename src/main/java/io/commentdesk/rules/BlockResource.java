@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,9 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.commentdesk.moderation.CurrentModerator;
 import io.commentdesk.moderation.Moderator;
 import io.commentdesk.web.Problem;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** Admins manage the blocklist. An email is stored only as its keyed hash, so it is never shown back. */
 @Path("/api/v1/admin/blocks")
@@ -72,13 +71,11 @@ public class BlockResource {
     }
 
     private final Blocklist blocklist;
-    private final JsonWebToken jwt;
-    private final SecurityIdentity identity;
+    private final CurrentModerator caller;
 
-    BlockResource(Blocklist blocklist, JsonWebToken jwt, SecurityIdentity identity) {
+    BlockResource(Blocklist blocklist, CurrentModerator caller) {
         this.blocklist = blocklist;
-        this.jwt = jwt;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @GET
@@ -96,7 +93,7 @@ public class BlockResource {
     @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response add(@Valid @NotNull NewBlock body) {
         Block block = blocklist.add(blank(body.email()), blank(body.ip()), body.note(), body.expiresAt(),
-                Moderator.of(jwt, identity).name());
+                caller.get().name());
         return Response.status(Response.Status.CREATED).entity(BlockView.of(block)).build();
     }
 

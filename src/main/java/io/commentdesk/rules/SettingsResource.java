@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -22,10 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.commentdesk.moderation.CurrentModerator;
 import io.commentdesk.moderation.Moderator;
 import io.commentdesk.web.IfMatch;
 import io.commentdesk.web.Problem;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** Admins read and replace the rule settings, versioned like comments. */
 @Path("/api/v1/admin/settings")
@@ -40,13 +39,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class SettingsResource {
 
     private final SettingsService settings;
-    private final JsonWebToken jwt;
-    private final SecurityIdentity identity;
+    private final CurrentModerator caller;
 
-    SettingsResource(SettingsService settings, JsonWebToken jwt, SecurityIdentity identity) {
+    SettingsResource(SettingsService settings, CurrentModerator caller) {
         this.settings = settings;
-        this.jwt = jwt;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     @GET
@@ -69,7 +66,7 @@ public class SettingsResource {
     @APIResponse(responseCode = "428", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response replace(@HeaderParam("If-Match") String ifMatch, @Valid @NotNull RuleSettings body) {
         Long version = IfMatch.expectedVersion(ifMatch);
-        SettingsService.Versioned saved = settings.replace(body, version, Moderator.of(jwt, identity).name());
+        SettingsService.Versioned saved = settings.replace(body, version, caller.get().name());
         return Response.ok(saved.settings()).header("ETag", IfMatch.etag(saved.version())).build();
     }
 }
