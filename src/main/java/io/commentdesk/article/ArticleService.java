@@ -104,12 +104,8 @@ public class ArticleService {
         }
     }
 
-    /** Whether a page is the article's registered page (ignoring fragment and host case). */
-    public boolean isRegisteredPage(String articleId, URI page) {
-        return registeredUrl(articleId).map(url -> sameDocument(url, page)).orElse(false);
-    }
-
-    private static boolean sameDocument(URI a, URI b) {
+    /** Whether two URLs name the same page (ignoring fragment and host case). */
+    public static boolean sameDocument(URI a, URI b) {
         return a.getScheme() != null && b.getScheme() != null && a.getHost() != null && b.getHost() != null
                 && a.getScheme().equalsIgnoreCase(b.getScheme())
                 && a.getHost().toLowerCase(Locale.ROOT).equals(b.getHost().toLowerCase(Locale.ROOT))

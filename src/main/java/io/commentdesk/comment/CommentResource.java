@@ -171,9 +171,10 @@ public class CommentResource {
                 form.get("comment"), form.get("comment_parent"), Map.of(), form.get(honeypotField));
         SubmittedComment saved = submit(draft, request, idempotencyKey, SubmissionField::formName);
 
-        Optional<URI> back = returnPage(articleId, form.get("redirect_to"))
-                .or(() -> returnPage(articleId, referer))
-                .or(() -> articles.registeredUrl(articleId));
+        Optional<URI> registered = articles.registeredUrl(articleId);
+        Optional<URI> back = returnPage(registered, form.get("redirect_to"))
+                .or(() -> returnPage(registered, referer))
+                .or(() -> registered);
         if (back.isPresent()) {
             // WordPress's own query names, so pages built for WordPress show "awaiting moderation" unchanged.
             URI target = UriBuilder.fromUri(back.get())
@@ -198,14 +199,14 @@ public class CommentResource {
     }
 
     /** A page a form post may go back to: on an allowed frontend origin, or the article's registered page. */
-    private Optional<URI> returnPage(String articleId, String candidate) {
+    private Optional<URI> returnPage(Optional<URI> registered, String candidate) {
         Optional<URI> allowed = origins.allowedTarget(candidate);
         if (allowed.isPresent() || candidate == null) {
             return allowed;
         }
         try {
             URI page = new URI(candidate.trim());
-            return articles.isRegisteredPage(articleId, page) ? Optional.of(page) : Optional.empty();
+            return registered.filter(url -> ArticleService.sameDocument(url, page)).map(url -> page);
         } catch (java.net.URISyntaxException e) {
             return Optional.empty();
         }
