@@ -1,0 +1,1 @@
+-- Plain GETs of the URL on the command line; run.sh prepends statuses.lua to count the answers.
