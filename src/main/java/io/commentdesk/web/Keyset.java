@@ -19,10 +19,14 @@ public final class Keyset {
     private Keyset() {
     }
 
-    /** {@code and (...)} continuing after {@code :at}/{@code :id} in the given direction. */
+    /**
+     * {@code and (...)} continuing after {@code :at}/{@code :id} in the given direction. A row-value
+     * comparison, which PostgreSQL turns into one index range start; the equivalent
+     * {@code a > x or (a = x and b > y)} is planned as a filter and walks the skipped rows.
+     */
     public static String after(String alias, boolean ascending) {
         String op = ascending ? ">" : "<";
-        return " and (" + alias + ".createdAt " + op + " :at or (" + alias + ".createdAt = :at and " + alias + ".id " + op + " :id))";
+        return " and (" + alias + ".createdAt, " + alias + ".id) " + op + " (:at, :id)";
     }
 
     public static String orderBy(String alias, boolean ascending) {
