@@ -54,7 +54,7 @@ rm -rf "$work" && mkdir -p "$work/www"
 # ─── The service ─────────────────────────────────────────────────────────────────────────────
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" postgres
 export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db QUARKUS_DATASOURCE_USERNAME=postgres
-COMMENTS_EMAIL_KEY=$(openssl rand -base64 32) COMMENTS_EMAIL_HASH_KEY=$(openssl rand -base64 32)
+COMMENTS_EMAIL_KEY=${COMMENTS_EMAIL_KEY:-$(openssl rand -base64 32)} COMMENTS_EMAIL_HASH_KEY=${COMMENTS_EMAIL_HASH_KEY:-$(openssl rand -base64 32)}
 export COMMENTS_EMAIL_KEY COMMENTS_EMAIL_HASH_KEY QUARKUS_HTTP_PORT=$port
 # wrk plays the trusted proxy in front of the service: each simulated reader has its own address.
 export QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true
@@ -135,6 +135,10 @@ check_statuses() {
     echo "$label: $(grep 'Socket errors' "$file")" >&2
     exit 1
   fi
+  if ! grep -q '^status ' "$file" && grep -q ' 0 requests in' "$file"; then
+    echo "$label: no answer at all" >&2
+    exit 1
+  fi
   if grep -q '^status ' "$file"; then
     for status in $(awk '/^status / { print $2 }' "$file"); do
       [[ " $expected " == *" $status "* ]] || { echo "$label: unexpected HTTP $status ($(awk -v s="$status" '$1 == "status" && $2 == s { print $3 }' "$file") times)" >&2; exit 1; }
@@ -146,7 +150,7 @@ check_statuses() {
 }
 count_status() { awk -v s="$1" '$1 == "status" && $2 == s { n += $3 } END { print n + 0 }' "${@:2}"; }
 lua() { cat src/bench/wrk/statuses.lua "src/bench/wrk/$1" > "$work/$1"; echo "$work/$1"; }
-div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
 # ─── Seeds: one article with 50 approved comments, through the API like any other ────────────
 echo "seeding..."

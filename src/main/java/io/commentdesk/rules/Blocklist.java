@@ -3,7 +3,6 @@ package io.commentdesk.rules;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -34,16 +33,13 @@ public class Blocklist {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void check(String emailHash, String ip, Instant now) {
-        long byEmail = em.createQuery("select count(b) from Block b where b.kind = :kind and b.value = :hash "
-                + "and (b.expiresAt is null or b.expiresAt > :now)", Long.class)
-                .setParameter("kind", Block.Kind.EMAIL).setParameter("hash", emailHash).setParameter("now", now).getSingleResult();
-        boolean blocked = byEmail > 0;
-        if (!blocked && ip != null) {
-            List<String> ranges = em.createQuery("select b.value from Block b where b.kind = :kind "
-                    + "and (b.expiresAt is null or b.expiresAt > :now)", String.class)
-                    .setParameter("kind", Block.Kind.IP).setParameter("now", now).getResultList();
-            blocked = ranges.stream().map(Cidr::parse).flatMap(Optional::stream).anyMatch(range -> range.contains(ip));
-        }
+        // One round trip: this runs on every submission. The sender's email entry, if any, and every IP entry
+        // (ranges are matched here, byte by byte, never by the database or DNS).
+        List<Object[]> entries = em.createQuery("select b.kind, b.value from Block b where (b.kind = :ip or b.value = :hash) "
+                + "and (b.expiresAt is null or b.expiresAt > :now)", Object[].class)
+                .setParameter("ip", Block.Kind.IP).setParameter("hash", emailHash).setParameter("now", now).getResultList();
+        boolean blocked = entries.stream().anyMatch(entry -> entry[0] == Block.Kind.EMAIL
+                || (ip != null && Cidr.parse((String) entry[1]).map(range -> range.contains(ip)).orElse(false)));
         if (blocked) {
             throw new ProblemException(ProblemType.BLOCKED, "You cannot comment here.");
         }

@@ -41,7 +41,6 @@ public class SenderGates {
         if (!flood.enabled() && !rate.enabled()) {
             return;
         }
-        // Locked in a fixed order, so two submissions never wait on each other in a cycle.
         TreeSet<String> keys = new TreeSet<>();
         if (ipHash != null) {
             keys.add(ipHash);
@@ -50,14 +49,27 @@ public class SenderGates {
         RuleSettings.Limits limits = settings.current().limits();
         Duration interval = Duration.ofSeconds(limits.floodIntervalSeconds());
         Duration window = Duration.ofSeconds(limits.rateLimitWindowSeconds());
-        Instant last = null;
+        // Three round trips for both keys: create the rows once, lock them (in key order, so two submissions never
+        // wait on each other in a cycle), and below, stamp them.
+        String marks = keys.size() == 1 ? "?1" : "?1, ?2";
+        var create = em.createNativeQuery("INSERT INTO sender_gate (sender_key, last_at) VALUES "
+                + (keys.size() == 1 ? "(?1, NULL)" : "(?1, NULL), (?2, NULL)") + " ON CONFLICT DO NOTHING");
+        var lock = em.createNativeQuery("SELECT last_at FROM sender_gate WHERE sender_key IN (" + marks + ") "
+                + "ORDER BY sender_key FOR UPDATE", Instant.class);
+        var stamp = em.createNativeQuery("UPDATE sender_gate SET last_at = ?" + (keys.size() + 1) + " WHERE sender_key IN ("
+                + marks + ")");
+        int position = 1;
         for (String key : keys) {
-            em.createNativeQuery("INSERT INTO sender_gate (sender_key, last_at) VALUES (?1, NULL) ON CONFLICT DO NOTHING")
-                    .setParameter(1, key).executeUpdate();
-            Instant at = (Instant) em.createNativeQuery("SELECT last_at FROM sender_gate WHERE sender_key = ?1 FOR UPDATE", Instant.class)
-                    .setParameter(1, key).getSingleResult();
-            if (at != null && (last == null || at.isAfter(last))) {
-                last = at;
+            create.setParameter(position, key);
+            lock.setParameter(position, key);
+            stamp.setParameter(position, key);
+            position++;
+        }
+        create.executeUpdate();
+        Instant last = null;
+        for (Object at : lock.getResultList()) {
+            if (at != null && (last == null || ((Instant) at).isAfter(last))) {
+                last = (Instant) at;
             }
         }
         if (flood.enabled()) {
@@ -81,10 +93,7 @@ public class SenderGates {
                         FloodCheck.retryAfterSeconds(wait.get()));
             }
         }
-        for (String key : keys) {
-            em.createNativeQuery("UPDATE sender_gate SET last_at = ?1 WHERE sender_key = ?2")
-                    .setParameter(1, now).setParameter(2, key).executeUpdate();
-        }
+        stamp.setParameter(keys.size() + 1, now).executeUpdate();
     }
 
     private static Instant toInstant(Object value) {
