@@ -12,7 +12,8 @@
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust); installs wrk, pgbench and nginx from
 # Debian's packages when missing. Settings (environment): BENCH_SECONDS, BENCH_DB
-# (commentdesk_bench, dropped and created), BENCH_QUEUE_BIG (1000000), BENCH_JAVA_OPTS,
+# (commentdesk_bench, dropped and created), BENCH_QUEUE_BIG (1000000), BENCH_JAVA_OPTS (default: the
+# image's, from docker/Dockerfile.jvm),
 # SKIP_BUILD=1 (reuse target/quarkus-app), BENCH_KEEP_DB=1. Exits non-zero when a step gets an
 # answer it should not (a 4xx/5xx, a lost comment); it never fails on speed.
 set -euo pipefail
@@ -62,6 +63,10 @@ export QUARKUS_HTTP_PROXY_TRUSTED_PROXIES=127.0.0.1
 # Moderators' tokens from src/dev/token.sh: the bench trusts the public throw-away dev key.
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION=dev-jwt/publicKey.pem MP_JWT_VERIFY_ISSUER=https://comment-desk.dev/embedded
 
+# The JVM options of the container image (docker/Dockerfile.jvm), so the figures are the product's.
+java_opts=${BENCH_JAVA_OPTS:-$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' docker/Dockerfile.jvm)}
+export MALLOC_ARENA_MAX=2
+
 pid=
 nginx_started=0
 cleanup() {
@@ -75,7 +80,7 @@ start_service() { # sets ready_after: seconds from launch to the first 200 on /q
   local t0 t1
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  java ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >> "$work/service.log" 2>&1 &
+  java $java_opts -jar target/quarkus-app/quarkus-run.jar >> "$work/service.log" 2>&1 &
   pid=$!
   until curl -fso /dev/null "$base/q/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { echo "the service died; see $work/service.log" >&2; exit 1; }
@@ -121,10 +126,10 @@ wrk_timed() { # output name, seconds, wrk args...
     start=$(date +%s.%N)
     cutoff=$(awk -v s="$start" -v d="$secs" 'BEGIN { c = int(s + d); if (c < s + d) c++; print c }')
     window=$(awk -v s="$start" -v c="$cutoff" 'BEGIN { printf "%.3f", c - s }')
-    BENCH_CUTOFF=$cutoff wrk "$@" -d"$((secs + 3))s" > "$work/$out.txt"
+    BENCH_CUTOFF=$cutoff wrk --timeout 10s "$@" -d"$((secs + 3))s" > "$work/$out.txt"
     rps=$(awk -v w="$window" '$1 == "status" { n += $3 } END { printf "%.0f", n / w }' "$work/$out.txt")
   else
-    wrk "$@" -d"${secs}s" > "$work/$out.txt"
+    wrk --timeout 10s "$@" -d"${secs}s" > "$work/$out.txt"
     rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$work/$out.txt")
   fi
 }
@@ -285,7 +290,8 @@ printf '\nmachine: %s cores (%s), %s RAM, Linux %s, %s, PostgreSQL %s; wrk and t
   "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)" "$(uname -r)" \
   "$(java -version 2>&1 | head -1 | sed 's/"//g')" "$(psql -h 127.0.0.1 -U postgres -Atc 'SHOW server_version' postgres | cut -d' ' -f1)" \
   "$(date -u '+%Y-%m-%d %H:%M UTC')"
-printf 'steps: %s s after a %s s warm-up; wrk -t2 -c64 unless said\n\n' "$seconds" "$warm"
+printf 'steps: %s s after a %s s warm-up; wrk -t2 -c64 unless said; service JVM: %s, MALLOC_ARENA_MAX=%s\n\n' \
+  "$seconds" "$warm" "$java_opts" "$MALLOC_ARENA_MAX"
 line() { printf '%-34s %-26s %-22s %-7s %-22s %s\n' "$@"; }
 line figure value ceiling ratio target met
 line "D  pgbench comment INSERT, 64 cl." "$D tx/s" "" "" "" ""

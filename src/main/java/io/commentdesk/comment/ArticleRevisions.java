@@ -25,6 +25,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.agroal.api.AgroalDataSource;
+import io.commentdesk.reading.ReadingConfig;
 
 /**
  * A counter per article that moves whenever what readers see of it changes. Readers' ETags and the
@@ -50,13 +51,12 @@ public class ArticleRevisions {
     private volatile boolean trusted;
 
     ArticleRevisions(EntityManager em, AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions,
-            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
-            @ConfigProperty(name = "comments.reading.known-revisions", defaultValue = "100000") long capacity) {
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind, ReadingConfig reading) {
         this.em = em;
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.postgres = dbKind.startsWith("postgres");
-        this.known = Caffeine.newBuilder().maximumSize(capacity).build();
+        this.known = Caffeine.newBuilder().maximumSize(reading.knownRevisions()).build();
         this.trusted = !postgres;
     }
 

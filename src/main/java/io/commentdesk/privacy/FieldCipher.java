@@ -24,6 +24,14 @@ public final class FieldCipher {
 
     private final PrivacyKeys keys;
     private final SecureRandom random = new SecureRandom();
+    /** A Cipher per thread: looking one up costs more than using it, and one is not safe to share. */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    });
 
     public FieldCipher(PrivacyKeys keys) {
         this.keys = keys;
@@ -37,7 +45,7 @@ public final class FieldCipher {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.encryptionKey(keyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(purpose, keyId));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -60,7 +68,7 @@ public final class FieldCipher {
         }
         byte[] bytes = Base64.getDecoder().decode(sealedValue.substring(colon + 1));
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData(purpose, keyId));
             byte[] plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);

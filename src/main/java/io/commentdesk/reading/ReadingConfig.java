@@ -20,4 +20,8 @@ public interface ReadingConfig {
     /** Cache-Control stale-while-revalidate ({@code COMMENTS_READING_STALE_WHILE_REVALIDATE}). */
     @WithDefault("30s")
     Duration staleWhileRevalidate();
+
+    /** Article revisions a replica keeps in memory ({@code COMMENTS_READING_KNOWN_REVISIONS}). */
+    @WithDefault("100000")
+    long knownRevisions();
 }
