@@ -23,7 +23,8 @@ import io.commentdesk.web.ProblemException;
 import io.commentdesk.web.ProblemType;
 
 /**
- * Registers articles and answers, for each submission, whether its article takes comments now.
+ * Registers articles and answers, for each submission, whether its article takes comments now
+ * (from {@link KnownArticles}, without a database read when the replica knows the article).
  */
 @ApplicationScoped
 public class ArticleService {
@@ -32,12 +33,14 @@ public class ArticleService {
     private static final List<String> STATUSES = List.of("PENDING", "APPROVED", "REJECTED", "SPAM");
 
     private final ArticleRepository articles;
+    private final KnownArticles known;
     private final ArticleConfig config;
     private final EntityManager em;
     private final Clock clock;
 
-    ArticleService(ArticleRepository articles, ArticleConfig config, EntityManager em, Clock clock) {
+    ArticleService(ArticleRepository articles, KnownArticles known, ArticleConfig config, EntityManager em, Clock clock) {
         this.articles = articles;
+        this.known = known;
         this.config = config;
         this.em = em;
         this.clock = clock;
@@ -66,6 +69,7 @@ public class ArticleService {
         if (created) {
             articles.persist(article);
         }
+        known.changed(articleId);
         return created;
     }
 
@@ -78,15 +82,16 @@ public class ArticleService {
      * @throws ProblemException 403 when the article is closed to comments, 404 when registration is
      *         required and it is not registered
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void checkAcceptsComments(String articleId) {
-        Article article = articles.findById(articleId);
-        if (article == null) {
+        KnownArticles.Terms terms = known.terms(articleId);
+        if (!terms.registered()) {
             if (config.requireRegistration()) {
                 throw new ProblemException(ProblemType.NOT_FOUND, "This article is not registered for comments.");
             }
             return;
         }
-        if (!acceptsComments(article, clock.instant())) {
+        if (!acceptsComments(terms.commentsOpen(), terms.closesAt(), terms.createdAt(), clock.instant())) {
             throw new ProblemException(ProblemType.COMMENTS_CLOSED, "Comments are closed on this article.");
         }
     }
@@ -114,17 +119,17 @@ public class ArticleService {
                 && java.util.Objects.equals(a.getRawQuery(), b.getRawQuery());
     }
 
-    private Instant effectiveClosesAt(Article article) {
-        Instant byAge = config.closeAfterDays().map(days -> article.createdAt.plus(Duration.ofDays(days))).orElse(null);
-        if (article.closesAt == null) {
+    private Instant effectiveClosesAt(Instant closesAt, Instant createdAt) {
+        Instant byAge = config.closeAfterDays().map(days -> createdAt.plus(Duration.ofDays(days))).orElse(null);
+        if (closesAt == null) {
             return byAge;
         }
-        return byAge == null || article.closesAt.isBefore(byAge) ? article.closesAt : byAge;
+        return byAge == null || closesAt.isBefore(byAge) ? closesAt : byAge;
     }
 
-    private boolean acceptsComments(Article article, Instant now) {
-        Instant closesAt = effectiveClosesAt(article);
-        return article.commentsOpen && (closesAt == null || now.isBefore(closesAt));
+    private boolean acceptsComments(boolean open, Instant closesAt, Instant createdAt, Instant now) {
+        Instant effective = effectiveClosesAt(closesAt, createdAt);
+        return open && (effective == null || now.isBefore(effective));
     }
 
     private ArticleView view(Article article) {
@@ -135,7 +140,8 @@ public class ArticleService {
                 .setParameter("article", article.articleId)
                 .getResultList();
         rows.forEach(row -> counts.put(row[0].toString(), (Long) row[1]));
-        return new ArticleView(article.articleId, article.title, article.url, article.commentsOpen, effectiveClosesAt(article),
-                acceptsComments(article, clock.instant()), counts, article.createdAt, article.updatedAt, article.version);
+        return new ArticleView(article.articleId, article.title, article.url, article.commentsOpen,
+                effectiveClosesAt(article.closesAt, article.createdAt),
+                acceptsComments(article.commentsOpen, article.closesAt, article.createdAt, clock.instant()), counts, article.createdAt, article.updatedAt, article.version);
     }
 }

@@ -6,58 +6,45 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.commentdesk.notices.Announcer;
+import io.commentdesk.notices.Noticed;
+import io.commentdesk.notices.NoticedMemory;
 import io.commentdesk.reading.ReadingConfig;
 
 /**
  * A counter per article that moves whenever what readers see of it changes. Readers' ETags and the
  * read cache are keyed on it. It lives in the database and moves in the same transaction as the
- * change; each replica keeps the revisions it knows in memory, so the hot read path asks the
- * database nothing. Memory is only trusted while it cannot miss a change: on PostgreSQL while
- * {@link RevisionNotices} listens to the notice every bump sends at commit (other replicas' changes
- * arrive within milliseconds); on the embedded H2 database, which one process owns, always.
+ * change; each replica remembers the revisions it knows ({@link NoticedMemory}), so the hot read
+ * path asks the database nothing, and hears other replicas' bumps as "revision:articleId" notices.
  */
 @ApplicationScoped
-public class ArticleRevisions {
+public class ArticleRevisions implements Noticed {
 
-    /** The PostgreSQL channel of "revision:articleId" notices. */
-    static final String CHANNEL = "article_revision";
+    private static final Logger LOG = Logger.getLogger(ArticleRevisions.class);
 
     private final EntityManager em;
     private final AgroalDataSource dataSource;
-    private final TransactionSynchronizationRegistry transactions;
-    private final boolean postgres;
-    private final Cache<String, Long> known;
-    /** Moves with every change heard of: a database read only fills memory if nothing changed while it ran. */
-    private final AtomicLong changes = new AtomicLong();
-    private volatile boolean trusted;
+    private final Announcer announcer;
+    private final NoticedMemory<String, Long> known;
 
-    ArticleRevisions(EntityManager em, AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions,
-            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind, ReadingConfig reading) {
+    ArticleRevisions(EntityManager em, AgroalDataSource dataSource, Announcer announcer, ReadingConfig reading) {
         this.em = em;
         this.dataSource = dataSource;
-        this.transactions = transactions;
-        this.postgres = dbKind.startsWith("postgres");
-        this.known = Caffeine.newBuilder().maximumSize(reading.knownRevisions()).build();
-        this.trusted = !postgres;
+        this.announcer = announcer;
+        this.known = new NoticedMemory<>(reading.knownRevisions(), !announcer.postgres());
     }
 
     /** Called in the transaction of any change to an article's approved comments. */
@@ -70,28 +57,12 @@ public class ArticleRevisions {
                 .setParameter(1, articleId).executeUpdate();
         long revision = ((Number) em.createNativeQuery("SELECT revision FROM article_revision WHERE article_id = ?1")
                 .setParameter(1, articleId).getSingleResult()).longValue();
-        if (postgres) {
-            // Delivered to every listening replica when, and only if, this transaction commits.
-            em.createNativeQuery("SELECT pg_notify(?1, ?2)").setParameter(1, CHANNEL).setParameter(2, revision + ":" + articleId)
-                    .getSingleResult();
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    changed(articleId, revision);
-                }
-            }
-        });
+        announcer.announce(channel(), revision + ":" + articleId, () -> known.changed(articleId, revision, Math::max));
     }
 
     /** The revision if this replica knows it for sure, without asking the database. */
     public OptionalLong known(String articleId) {
-        Long revision = trusted ? known.getIfPresent(articleId) : null;
+        Long revision = known.known(articleId);
         return revision == null ? OptionalLong.empty() : OptionalLong.of(revision);
     }
 
@@ -116,49 +87,41 @@ public class ArticleRevisions {
             }
         }
         if (!unknown.isEmpty()) {
-            long before = changes.get();
-            boolean wasTrusted = trusted;
-            Map<String, Long> read = read(unknown);
-            boolean quiet = wasTrusted && trusted && changes.get() == before;
-            read.forEach((id, revision) -> {
+            long mark = known.mark();
+            read(unknown).forEach((id, revision) -> {
                 revisions.put(id, revision);
-                if (quiet) {
-                    known.asMap().merge(id, revision, Math::max);
-                }
+                // Revisions only grow: the larger of two values is the newer.
+                known.learn(mark, id, revision, Math::max);
             });
         }
         return revisions;
     }
 
-    /** A change committed here or announced by another replica. Revisions only grow, so the larger wins. */
-    void changed(String articleId, long revision) {
-        changes.incrementAndGet();
-        known.asMap().merge(articleId, revision, Math::max);
+    @Override
+    public String channel() {
+        return "article_revision";
     }
 
-    /** Listening again after a gap: whatever memory holds may have missed changes. */
-    void listening() {
-        changes.incrementAndGet();
-        known.invalidateAll();
-        trusted = true;
+    @Override
+    public void heard(String payload) {
+        int colon = payload.indexOf(':');
+        try {
+            known.changed(payload.substring(colon + 1), Long.parseLong(payload.substring(0, colon)), Math::max);
+        } catch (RuntimeException e) {
+            LOG.warn("Ignoring a malformed article revision notice");
+        }
     }
 
-    /** Not listening (connection lost): every read asks the database until listening again. */
-    void deaf() {
-        trusted = false;
-        changes.incrementAndGet();
-        known.invalidateAll();
-    }
-
-    boolean postgres() {
-        return postgres;
+    @Override
+    public NoticedMemory<String, Long> memory() {
+        return known;
     }
 
     /** Plain JDBC outside any transaction: this runs on reader requests whenever memory cannot answer. */
     private Map<String, Long> read(List<String> articleIds) {
         Map<String, Long> revisions = new LinkedHashMap<>();
         articleIds.forEach(id -> revisions.put(id, 0L));
-        String marks = String.join(",", java.util.Collections.nCopies(articleIds.size(), "?"));
+        String marks = String.join(",", Collections.nCopies(articleIds.size(), "?"));
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement("SELECT article_id, revision FROM article_revision WHERE article_id IN ("
                         + marks + ")")) {

@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.commentdesk.notices.Announcer;
+import io.commentdesk.notices.Noticed;
+import io.commentdesk.notices.NoticedMemory;
 import io.commentdesk.privacy.LookupHasher;
 import io.commentdesk.web.InvalidInputException;
 import io.commentdesk.web.ProblemException;
@@ -15,17 +18,35 @@ import io.commentdesk.web.ProblemType;
 
 /**
  * Admins block an email (kept only as its keyed hash), an IP address or a CIDR range, optionally
- * until a time. Entries live in the database, so every replica enforces them at once.
+ * until a time. Entries live in the database; each replica remembers the whole list
+ * ({@link NoticedMemory}), so a submission is checked without a database read, and a change made
+ * on any replica is announced and applies on every other within milliseconds.
  */
 @ApplicationScoped
-public class Blocklist {
+public class Blocklist implements Noticed {
+
+    /** One entry as the check needs it: an email hash, or a parsed address range. */
+    record Entry(Block.Kind kind, String emailHash, Cidr range, Instant expiresAt) {
+        boolean blocks(String hash, String ip, Instant now) {
+            if (expiresAt != null && !expiresAt.isAfter(now)) {
+                return false;
+            }
+            return kind == Block.Kind.EMAIL ? emailHash.equals(hash) : ip != null && range != null && range.contains(ip);
+        }
+    }
+
+    private static final String ALL = "all";
 
     private final EntityManager em;
     private final LookupHasher hasher;
+    private final Announcer announcer;
+    private final NoticedMemory<String, List<Entry>> known;
 
-    Blocklist(EntityManager em, LookupHasher hasher) {
+    Blocklist(EntityManager em, LookupHasher hasher, Announcer announcer) {
         this.em = em;
         this.hasher = hasher;
+        this.announcer = announcer;
+        this.known = new NoticedMemory<>(1, !announcer.postgres());
     }
 
     /**
@@ -33,16 +54,41 @@ public class Blocklist {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void check(String emailHash, String ip, Instant now) {
-        // One round trip: this runs on every submission. The sender's email entry, if any, and every IP entry
-        // (ranges are matched here, byte by byte, never by the database or DNS).
-        List<Object[]> entries = em.createQuery("select b.kind, b.value from Block b where (b.kind = :ip or b.value = :hash) "
-                + "and (b.expiresAt is null or b.expiresAt > :now)", Object[].class)
-                .setParameter("ip", Block.Kind.IP).setParameter("hash", emailHash).setParameter("now", now).getResultList();
-        boolean blocked = entries.stream().anyMatch(entry -> entry[0] == Block.Kind.EMAIL
-                || (ip != null && Cidr.parse((String) entry[1]).map(range -> range.contains(ip)).orElse(false)));
-        if (blocked) {
+        if (entries().stream().anyMatch(entry -> entry.blocks(emailHash, ip, now))) {
             throw new ProblemException(ProblemType.BLOCKED, "You cannot comment here.");
         }
+    }
+
+    private List<Entry> entries() {
+        List<Entry> entries = known.known(ALL);
+        if (entries == null) {
+            long mark = known.mark();
+            entries = em.createQuery("from Block b", Block.class).getResultList().stream()
+                    .map(b -> new Entry(b.kind, b.value, b.kind == Block.Kind.IP ? Cidr.parse(b.value).orElse(null) : null,
+                            b.expiresAt))
+                    .toList();
+            known.learn(mark, ALL, entries, (old, read) -> read);
+        }
+        return entries;
+    }
+
+    private void changed() {
+        announcer.announce(channel(), "", () -> known.changed(ALL, null, null));
+    }
+
+    @Override
+    public String channel() {
+        return "blocklist";
+    }
+
+    @Override
+    public void heard(String payload) {
+        known.changed(ALL, null, null);
+    }
+
+    @Override
+    public NoticedMemory<String, List<Entry>> memory() {
+        return known;
     }
 
     @Transactional
@@ -64,6 +110,7 @@ public class Blocklist {
         block.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         block.createdBy = admin;
         em.persist(block);
+        changed();
         return block;
     }
 
@@ -74,6 +121,10 @@ public class Blocklist {
 
     @Transactional
     public boolean remove(long id) {
-        return em.createQuery("delete from Block b where b.id = :id").setParameter("id", id).executeUpdate() > 0;
+        boolean removed = em.createQuery("delete from Block b where b.id = :id").setParameter("id", id).executeUpdate() > 0;
+        if (removed) {
+            changed();
+        }
+        return removed;
     }
 }

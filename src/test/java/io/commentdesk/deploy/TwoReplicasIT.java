@@ -95,10 +95,15 @@ class TwoReplicasIT {
 
     @Test
     void aBlockMadeOnOneReplicaHoldsOnTheOther() throws Exception {
+        // B has the blocklist in memory before A changes it...
+        assertThat(b.postJson("/api/v1/articles/" + article() + "/comments", comment(email(), "hello"),
+                Map.of("X-Forwarded-For", ip())).statusCode()).isEqualTo(202);
         String ip = ip();
         HttpResponse<String> created = a.postJson("/api/v1/admin/blocks", "{\"ip\":\"" + ip + "\"}",
                 Map.of("Authorization", "Bearer " + admin));
         assertThat(created.statusCode()).isEqualTo(201);
+        // ...and hears of the change by a notice, in milliseconds; half a second is plenty.
+        Thread.sleep(500);
         HttpResponse<String> refused = b.postJson("/api/v1/articles/" + article() + "/comments", comment(email(), "hi"),
                 Map.of("X-Forwarded-For", ip));
         assertThat(refused.statusCode()).isEqualTo(403);

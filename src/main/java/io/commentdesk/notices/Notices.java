@@ -1,15 +1,19 @@
-package io.commentdesk.comment;
+package io.commentdesk.notices;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -20,42 +24,47 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Listens, on one database connection of its own (outside the pool), to the revision notices every replica sends when it
- * commits a change readers would see, and tells {@link ArticleRevisions}. When the connection is
- * lost (database restart, network), memory stops being trusted at once and reads go to the
- * database until the listener is back.
+ * Listens, on one database connection of its own (outside the pool), to the notices every replica
+ * sends when it commits a change that others keep in memory (article revisions, article terms, the
+ * blocklist), and hands each to its {@link Noticed}. When the connection is lost (database restart,
+ * network), every memory stops being trusted at once, and reads go to the database until the
+ * listener is back. On the embedded database there is one process, so nothing to listen to.
  */
 @ApplicationScoped
-public class RevisionNotices {
+public class Notices {
 
-    private static final Logger LOG = Logger.getLogger(RevisionNotices.class);
-    /** How long one wait for notices lasts; between waits the connection is checked. */
+    private static final Logger LOG = Logger.getLogger(Notices.class);
+    /** How long one wait for notices lasts; between waits the connection is checked now and then. */
     private static final int WAIT_MILLIS = 500;
     private static final int CHECK_EVERY_WAITS = 10;
     private static final Duration RETRY = Duration.ofSeconds(1);
+    static final String APPLICATION_NAME = "comment-desk notices";
 
-    private final ArticleRevisions revisions;
+    private final List<Noticed> noticed;
+    private final boolean postgres;
     private final String url;
     private final Properties credentials = new Properties();
     private volatile boolean running;
     private Thread thread;
 
-    RevisionNotices(ArticleRevisions revisions, @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
+    Notices(Instance<Noticed> noticed, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        this.revisions = revisions;
+        this.noticed = noticed.stream().toList();
+        this.postgres = Announcer.isPostgres(dbKind);
         this.url = url.orElse("");
         username.ifPresent(u -> credentials.setProperty("user", u));
         password.ifPresent(p -> credentials.setProperty("password", p));
-        credentials.setProperty("ApplicationName", "comment-desk revision notices");
+        credentials.setProperty("ApplicationName", APPLICATION_NAME);
     }
 
     void start(@Observes StartupEvent event) {
-        if (!revisions.postgres()) {
-            return; // the embedded database has one process: every change is made, and heard, here
+        if (!postgres) {
+            return;
         }
         running = true;
-        thread = new Thread(this::run, "revision-notices");
+        thread = new Thread(this::run, "notices");
         thread.setDaemon(true);
         thread.start();
     }
@@ -69,15 +78,15 @@ public class RevisionNotices {
 
     private void run() {
         while (running) {
-            // A connection of its own, outside the pool: it is held for good, and a broken one must never be
-            // handed to a request.
+            // Its own connection, outside the pool: it is held for good, and a broken one must never be handed
+            // to a request.
             try (Connection connection = DriverManager.getConnection(url, credentials)) {
                 listen(connection);
             } catch (SQLException | RuntimeException e) {
-                revisions.deaf();
+                noticed.forEach(n -> n.memory().deaf());
                 if (running) {
-                    LOG.warnf("Not hearing article revision notices (%s); readers' revisions come from the database until "
-                            + "listening again", e.getMessage());
+                    LOG.warnf("Not hearing change notices (%s); replicated memory is bypassed until listening again",
+                            e.getMessage());
                 }
             }
             if (running) {
@@ -93,16 +102,23 @@ public class RevisionNotices {
 
     private void listen(Connection connection) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
+        Map<String, Noticed> byChannel = new HashMap<>();
         try (Statement st = connection.createStatement()) {
-            st.execute("LISTEN " + ArticleRevisions.CHANNEL);
-            revisions.listening();
-            LOG.debug("Listening to article revision notices");
+            for (Noticed n : noticed) {
+                st.execute("LISTEN " + n.channel());
+                byChannel.put(n.channel(), n);
+            }
+            noticed.forEach(n -> n.memory().listening());
+            LOG.debug("Listening to change notices");
             int waits = 0;
             while (running) {
                 PGNotification[] notices = pg.getNotifications(WAIT_MILLIS);
                 if (notices != null) {
                     for (PGNotification notice : notices) {
-                        heard(notice.getParameter());
+                        Noticed target = byChannel.get(notice.getName());
+                        if (target != null) {
+                            target.heard(notice.getParameter());
+                        }
                     }
                 }
                 if (++waits % CHECK_EVERY_WAITS == 0) {
@@ -111,18 +127,5 @@ public class RevisionNotices {
                 }
             }
         }
-    }
-
-    private void heard(String payload) {
-        int colon = payload.indexOf(':');
-        if (colon > 0) {
-            try {
-                revisions.changed(payload.substring(colon + 1), Long.parseLong(payload.substring(0, colon)));
-                return;
-            } catch (NumberFormatException e) {
-                // fall through
-            }
-        }
-        LOG.warnf("Ignoring a malformed article revision notice");
     }
 }

@@ -1,0 +1,67 @@
+package io.commentdesk.notices;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BinaryOperator;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * What one replica remembers of rows other replicas may change, trusted only while it cannot miss a
+ * change: while {@link Notices} listens (PostgreSQL), or always on the embedded database, which one
+ * process owns. A value read from the database is only remembered if no change was heard while the
+ * read ran, so a read that raced a change never leaves a stale value behind.
+ */
+public final class NoticedMemory<K, V> {
+
+    private final Cache<K, V> values;
+    /** Moves with every change heard of and every gap in listening. */
+    private final AtomicLong changes = new AtomicLong();
+    private volatile boolean trusted;
+
+    public NoticedMemory(long capacity, boolean trustedFromStart) {
+        this.values = Caffeine.newBuilder().maximumSize(capacity).build();
+        this.trusted = trustedFromStart;
+    }
+
+    /** The remembered value, or {@code null} when there is none or memory cannot be trusted now. */
+    public V known(K key) {
+        return trusted ? values.getIfPresent(key) : null;
+    }
+
+    /** Taken before reading the database; hand it to {@link #learn}. */
+    public long mark() {
+        return trusted ? changes.get() : -1;
+    }
+
+    /** Remembers what the database said, unless something changed since {@code mark}. */
+    public void learn(long mark, K key, V value, BinaryOperator<V> merge) {
+        if (mark >= 0 && trusted && changes.get() == mark) {
+            values.asMap().merge(key, value, merge);
+        }
+    }
+
+    /** A change, made here or heard of: with the new value (merged in), or {@code null} to forget the key. */
+    public void changed(K key, V value, BinaryOperator<V> merge) {
+        changes.incrementAndGet();
+        if (value == null) {
+            values.invalidate(key);
+        } else {
+            values.asMap().merge(key, value, merge);
+        }
+    }
+
+    /** Listening (again): what memory holds may have missed changes during the gap. */
+    void listening() {
+        changes.incrementAndGet();
+        values.invalidateAll();
+        trusted = true;
+    }
+
+    /** Not listening: every read asks the database until listening again. */
+    void deaf() {
+        trusted = false;
+        changes.incrementAndGet();
+        values.invalidateAll();
+    }
+}
