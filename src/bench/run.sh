@@ -104,7 +104,7 @@ token=$(src/dev/token.sh moderator bench)
 to_ms() { # wrk's 850.00us / 12.34ms / 1.02s → milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
-rps= p99= p50=
+rps= p99=
 # wrk_step <name> <expected statuses, e.g. "200 304"> <wrk args...>: warm-up, then the measured run.
 # With drain=1 the script stops sending at a whole-second cutoff and wrk runs on until every answer
 # is in (see submit.lua), so the rate is answers over the sending window, and none is cut off.
@@ -117,7 +117,6 @@ wrk_step() {
   check_statuses "$name warm-up" "$expected" "$work/$name.warm.txt" warm-up
   BENCH_PHASE=1 wrk_timed "$name" "$seconds" --latency "$@"
   check_statuses "$name" "$expected" "$work/$name.txt"
-  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/$name.txt")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/$name.txt")")
 }
 wrk_timed() { # output name, seconds, wrk args...
@@ -269,7 +268,7 @@ before=$(psql_db -c "SELECT count(*) FROM comment")
 drain=1
 wrk_step submit "202" -t2 -c64 -s "$(lua submit.lua)" "$base/api/v1/articles/"
 drain=0
-submit_rps=$rps submit_p50=$p50 submit_p99=$p99
+submit_rps=$rps submit_p99=$p99
 accepted=$(count_status 202 "$work/submit.warm.txt" "$work/submit.txt")
 stored=$(( $(psql_db -c "SELECT count(*) FROM comment") - before ))
 rss_mb=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")

@@ -25,11 +25,7 @@ public class Announcer {
             @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
         this.em = em;
         this.transactions = transactions;
-        this.postgres = isPostgres(dbKind);
-    }
-
-    static boolean isPostgres(String dbKind) {
-        return dbKind.startsWith("postgres");
+        this.postgres = dbKind.startsWith("postgres");
     }
 
     /** Whether the database is PostgreSQL (several replicas, notices) rather than the embedded one. */

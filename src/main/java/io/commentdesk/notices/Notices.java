@@ -47,12 +47,12 @@ public class Notices {
     private volatile boolean running;
     private Thread thread;
 
-    Notices(Instance<Noticed> noticed, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
+    Notices(Instance<Noticed> noticed, Announcer announcer,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.noticed = noticed.stream().toList();
-        this.postgres = Announcer.isPostgres(dbKind);
+        this.postgres = announcer.postgres();
         this.url = url.orElse("");
         username.ifPresent(u -> credentials.setProperty("user", u));
         password.ifPresent(p -> credentials.setProperty("password", p));
