@@ -79,21 +79,22 @@ public class ArticleService {
     }
 
     /**
-     * @throws ProblemException 403 when the article is closed to comments, 404 when registration is
-     *         required and it is not registered
+     * Why this article takes no comment now, if so: 403 when it is closed to comments, 404 when
+     * registration is required and it is not registered. Returned, not thrown, so one refused
+     * submission does not fail the batch it is stored with.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void checkAcceptsComments(String articleId) {
+    public Optional<ProblemException> refusal(String articleId) {
         KnownArticles.Terms terms = known.terms(articleId);
         if (!terms.registered()) {
-            if (config.requireRegistration()) {
-                throw new ProblemException(ProblemType.NOT_FOUND, "This article is not registered for comments.");
-            }
-            return;
+            return config.requireRegistration()
+                    ? Optional.of(new ProblemException(ProblemType.NOT_FOUND, "This article is not registered for comments."))
+                    : Optional.empty();
         }
         if (!acceptsComments(terms.commentsOpen(), terms.closesAt(), terms.createdAt(), clock.instant())) {
-            throw new ProblemException(ProblemType.COMMENTS_CLOSED, "Comments are closed on this article.");
+            return Optional.of(new ProblemException(ProblemType.COMMENTS_CLOSED, "Comments are closed on this article."));
         }
+        return Optional.empty();
     }
 
     /** The article's registered page, when it has one: a place a form post may return to. */

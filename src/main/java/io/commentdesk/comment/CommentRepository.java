@@ -1,6 +1,12 @@
 package io.commentdesk.comment;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -23,16 +29,29 @@ public class CommentRepository implements PanacheRepository<Comment> {
         return Optional.of(parent);
     }
 
-    /** Whether this person already said exactly this, in the same place (any status). */
-    public boolean isDuplicate(String articleId, Long parentId, String emailHash, String contentHash) {
-        String parent = parentId == null ? "c.parentId is null" : "c.parentId = :parent";
-        var query = getEntityManager().createQuery("select count(c) from Comment c where c.emailHash = :email and "
-                + "c.contentHash = :content and c.articleId = :article and " + parent, Long.class)
-                .setParameter("email", emailHash).setParameter("content", contentHash).setParameter("article", articleId);
-        if (parentId != null) {
-            query.setParameter("parent", parentId);
+    /** Where and what a person said, as the duplicate rule compares it. */
+    public record Saying(String emailHash, String contentHash, String articleId, Long parentId) {
+    }
+
+    /** Which of these were said already, in the same place (any status): one query for a whole batch. */
+    public Set<Saying> alreadySaid(Collection<Saying> sayings) {
+        if (sayings.isEmpty()) {
+            return Set.of();
         }
-        return query.getSingleResult() > 0;
+        Set<String> emails = new HashSet<>();
+        Set<String> contents = new HashSet<>();
+        for (Saying saying : sayings) {
+            emails.add(saying.emailHash());
+            contents.add(saying.contentHash());
+        }
+        Set<Saying> said = new HashSet<>();
+        getEntityManager().createQuery("select c.emailHash, c.contentHash, c.articleId, c.parentId from Comment c "
+                + "where c.emailHash in :emails and c.contentHash in :contents", Object[].class)
+                .setParameter("emails", emails).setParameter("contents", contents).getResultStream()
+                .map(row -> new Saying((String) row[0], (String) row[1], (String) row[2], (Long) row[3]))
+                .filter(sayings::contains)
+                .forEach(said::add);
+        return said;
     }
 
     /** A fresh id from the comments' sequence, for an answer about a comment that is not stored. */
@@ -40,10 +59,28 @@ public class CommentRepository implements PanacheRepository<Comment> {
         return ((Number) getEntityManager().createNativeQuery("SELECT nextval('comment_id_seq')").getSingleResult()).longValue();
     }
 
-    /** WordPress's comment_previously_approved: enough approved comments, and never spam. */
-    public boolean isTrusted(String emailHash, int minApproved) {
-        return count("emailHash = ?1 and status = ?2", emailHash, CommentStatus.APPROVED) >= minApproved
-                && count("emailHash = ?1 and status = ?2", emailHash, CommentStatus.SPAM) == 0;
+    /**
+     * WordPress's comment_previously_approved, for a whole batch: the senders among these with
+     * enough approved comments and never spam.
+     */
+    public Set<String> trusted(Collection<String> emailHashes, int minApproved) {
+        if (emailHashes.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, long[]> standing = new HashMap<>();
+        getEntityManager().createQuery("select c.emailHash, c.status, count(c) from Comment c where c.emailHash in :emails "
+                + "and c.status in :statuses group by c.emailHash, c.status", Object[].class)
+                .setParameter("emails", new HashSet<>(emailHashes))
+                .setParameter("statuses", List.of(CommentStatus.APPROVED, CommentStatus.SPAM)).getResultStream()
+                .forEach(row -> standing.computeIfAbsent((String) row[0], hash -> new long[2])
+                        [row[1] == CommentStatus.APPROVED ? 0 : 1] = ((Number) row[2]).longValue());
+        Set<String> trusted = new HashSet<>();
+        standing.forEach((hash, counts) -> {
+            if (counts[0] >= minApproved && counts[1] == 0) {
+                trusted.add(hash);
+            }
+        });
+        return trusted;
     }
 
     /** How deep a comment sits: 1 for a top-level comment, 2 for a reply to it, and so on. */

@@ -3,6 +3,7 @@ package io.commentdesk.rules;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -49,14 +50,13 @@ public class Blocklist implements Noticed {
         this.known = new NoticedMemory<>(1, !announcer.postgres());
     }
 
-    /**
-     * @throws ProblemException 403 when the sender is blocked; the answer does not say by which entry
-     */
+    /** A 403 when the sender is blocked, returned rather than thrown; the answer does not say by which entry. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void check(String emailHash, String ip, Instant now) {
+    public Optional<ProblemException> refusal(String emailHash, String ip, Instant now) {
         if (entries().stream().anyMatch(entry -> entry.blocks(emailHash, ip, now))) {
-            throw new ProblemException(ProblemType.BLOCKED, "You cannot comment here.");
+            return Optional.of(new ProblemException(ProblemType.BLOCKED, "You cannot comment here."));
         }
+        return Optional.empty();
     }
 
     private List<Entry> entries() {

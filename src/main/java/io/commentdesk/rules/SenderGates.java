@@ -2,7 +2,11 @@ package io.commentdesk.rules;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -15,10 +19,19 @@ import io.commentdesk.web.TooManyRequestsException;
 /**
  * The flood and rate rules, on state shared by every replica: each sender key (IP hash, email
  * hash) has a row that a submission locks while it is checked and stored, so two replicas cannot
- * both let the same sender through one window.
+ * both let the same sender through one window. A whole batch of submissions is gated at once:
+ * the same four statements for one submission or for fifty.
  */
 @ApplicationScoped
 public class SenderGates {
+
+    /** Who sends a submission, as the gates know them; {@code ipHash} may be null. */
+    public record Sender(String ipHash, String emailHash) {
+
+        List<String> keys() {
+            return ipHash == null ? List.of(emailHash) : List.of(ipHash, emailHash);
+        }
+    }
 
     private final EntityManager em;
     private final RulesConfig config;
@@ -31,69 +44,139 @@ public class SenderGates {
     }
 
     /**
-     * @throws TooManyRequestsException with the wait, when the sender posted within the flood
-     *         interval or is over the rate limit
+     * Locks the gate rows of these senders (creating them first) and reads their recent comments, for
+     * a transaction that will judge them one by one with {@link Passage#refusal} and {@link Passage#passed}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void pass(String ipHash, String emailHash, Instant now) {
+    public Passage open(Collection<Sender> senders, Instant now) {
         RulesConfig.Flood flood = config.flood();
         RulesConfig.RateLimit rate = config.rateLimit();
-        if (!flood.enabled() && !rate.enabled()) {
-            return;
-        }
-        TreeSet<String> keys = new TreeSet<>();
-        if (ipHash != null) {
-            keys.add(ipHash);
-        }
-        keys.add(emailHash);
         RuleSettings.Limits limits = settings.current().limits();
-        Duration interval = Duration.ofSeconds(limits.floodIntervalSeconds());
-        Duration window = Duration.ofSeconds(limits.rateLimitWindowSeconds());
-        // Three round trips for both keys: create the rows once, lock them (in key order, so two submissions never
-        // wait on each other in a cycle), and below, stamp them.
-        String marks = keys.size() == 1 ? "?1" : "?1, ?2";
+        Passage passage = new Passage(now, flood.enabled() ? Duration.ofSeconds(limits.floodIntervalSeconds()) : null,
+                rate.enabled() ? Duration.ofSeconds(limits.rateLimitWindowSeconds()) : null, limits.rateLimitMax());
+        if (senders.isEmpty() || (!flood.enabled() && !rate.enabled())) {
+            return passage;
+        }
+        // Sorted, so two transactions create and lock shared rows in the same order and never wait on each other in a cycle.
+        TreeSet<String> keys = new TreeSet<>();
+        TreeSet<String> ips = new TreeSet<>();
+        for (Sender sender : senders) {
+            keys.addAll(sender.keys());
+            if (sender.ipHash() != null) {
+                ips.add(sender.ipHash());
+            }
+        }
+        List<String> ordered = new ArrayList<>(keys);
         var create = em.createNativeQuery("INSERT INTO sender_gate (sender_key, last_at) VALUES "
-                + (keys.size() == 1 ? "(?1, NULL)" : "(?1, NULL), (?2, NULL)") + " ON CONFLICT DO NOTHING");
-        var lock = em.createNativeQuery("SELECT last_at FROM sender_gate WHERE sender_key IN (" + marks + ") "
-                + "ORDER BY sender_key FOR UPDATE", Instant.class);
-        var stamp = em.createNativeQuery("UPDATE sender_gate SET last_at = ?" + (keys.size() + 1) + " WHERE sender_key IN ("
-                + marks + ")");
-        int position = 1;
-        for (String key : keys) {
-            create.setParameter(position, key);
-            lock.setParameter(position, key);
-            stamp.setParameter(position, key);
-            position++;
+                + String.join(", ", java.util.Collections.nCopies(ordered.size(), "(?, NULL)")) + " ON CONFLICT DO NOTHING");
+        for (int i = 0; i < ordered.size(); i++) {
+            create.setParameter(i + 1, ordered.get(i));
         }
         create.executeUpdate();
-        Instant last = null;
-        for (Object at : lock.getResultList()) {
-            if (at != null && (last == null || ((Instant) at).isAfter(last))) {
-                last = (Instant) at;
+        List<?> locked = em.createNativeQuery("SELECT sender_key, last_at FROM sender_gate WHERE sender_key IN (:keys) "
+                + "ORDER BY sender_key FOR UPDATE").setParameter("keys", ordered).getResultList();
+        for (Object row : locked) {
+            Object[] columns = (Object[]) row;
+            Instant last = toInstant(columns[1]);
+            if (last != null) {
+                passage.lastAt.put(((String) columns[0]).trim(), last);
             }
         }
-        if (flood.enabled()) {
-            Optional<Duration> wait = FloodCheck.floodWait(last, now, interval);
-            if (wait.isPresent()) {
-                throw new TooManyRequestsException("You are posting comments too quickly. Slow down.",
-                        FloodCheck.retryAfterSeconds(wait.get()));
+        if (rate.enabled() && !ips.isEmpty()) {
+            List<?> counts = em.createNativeQuery("SELECT ip_hash, count(*), min(created_at) FROM comment "
+                    + "WHERE ip_hash IN (:ips) AND created_at > :since GROUP BY ip_hash")
+                    .setParameter("ips", new ArrayList<>(ips)).setParameter("since", now.minus(passage.window)).getResultList();
+            for (Object row : counts) {
+                Object[] columns = (Object[]) row;
+                passage.recent.put(((String) columns[0]).trim(),
+                        new Recent(((Number) columns[1]).longValue(), toInstant(columns[2])));
             }
         }
-        if (rate.enabled() && ipHash != null) {
-            Instant since = now.minus(window);
-            List<?> row = em.createNativeQuery("SELECT count(*), min(created_at) FROM comment WHERE ip_hash = ?1 AND created_at > ?2")
-                    .setParameter(1, ipHash).setParameter(2, since).getResultList();
-            Object[] stats = (Object[]) row.get(0);
-            long count = ((Number) stats[0]).longValue();
-            Instant oldest = toInstant(stats[1]);
-            Optional<Duration> wait = count == 0 ? Optional.empty()
-                    : FloodCheck.rateWait(count, oldest, now, limits.rateLimitMax(), window);
-            if (wait.isPresent()) {
-                throw new TooManyRequestsException("Too many comments from your network in a short time. Try again later.",
-                        FloodCheck.retryAfterSeconds(wait.get()));
+        passage.gated = true;
+        return passage;
+    }
+
+    private record Recent(long count, Instant oldest) {
+    }
+
+    /**
+     * The gates for one transaction. Senders are judged in order: one that passed counts for the
+     * next ones, so two comments of one sender in one batch meet the flood rule as two requests would.
+     */
+    public final class Passage {
+
+        private final Instant now;
+        private final Duration interval;
+        private final Duration window;
+        private final int max;
+        private final Map<String, Instant> lastAt = new HashMap<>();
+        private final Map<String, Recent> recent = new HashMap<>();
+        private final TreeSet<String> stamps = new TreeSet<>();
+        private boolean gated;
+
+        private Passage(Instant now, Duration interval, Duration window, int max) {
+            this.now = now;
+            this.interval = interval;
+            this.window = window;
+            this.max = max;
+        }
+
+        /** Why this sender may not post now, if so: a 429 with the wait. */
+        public Optional<TooManyRequestsException> refusal(Sender sender) {
+            if (!gated) {
+                return Optional.empty();
+            }
+            if (interval != null) {
+                Instant last = null;
+                for (String key : sender.keys()) {
+                    Instant at = lastAt.get(key);
+                    if (at != null && (last == null || at.isAfter(last))) {
+                        last = at;
+                    }
+                }
+                Optional<Duration> wait = FloodCheck.floodWait(last, now, interval);
+                if (wait.isPresent()) {
+                    return Optional.of(new TooManyRequestsException("You are posting comments too quickly. Slow down.",
+                            FloodCheck.retryAfterSeconds(wait.get())));
+                }
+            }
+            if (window != null && sender.ipHash() != null) {
+                Recent seen = recent.get(sender.ipHash());
+                Optional<Duration> wait = seen == null ? Optional.empty()
+                        : FloodCheck.rateWait(seen.count(), seen.oldest(), now, max, window);
+                if (wait.isPresent()) {
+                    return Optional.of(new TooManyRequestsException(
+                            "Too many comments from your network in a short time. Try again later.",
+                            FloodCheck.retryAfterSeconds(wait.get())));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** This sender's comment is being stored now. */
+        public void passed(Sender sender) {
+            if (!gated) {
+                return;
+            }
+            for (String key : sender.keys()) {
+                lastAt.put(key, now);
+                stamps.add(key);
+            }
+            if (sender.ipHash() != null) {
+                Recent seen = recent.get(sender.ipHash());
+                recent.put(sender.ipHash(), seen == null ? new Recent(1, now)
+                        : new Recent(seen.count() + 1, seen.oldest().isBefore(now) ? seen.oldest() : now));
             }
         }
-        stamp.setParameter(keys.size() + 1, now).executeUpdate();
+
+        /** Stamps the senders that passed; in the transaction that stores their comments. */
+        public void stamp() {
+            if (stamps.isEmpty()) {
+                return;
+            }
+            em.createNativeQuery("UPDATE sender_gate SET last_at = :now WHERE sender_key IN (:keys)")
+                    .setParameter("now", now).setParameter("keys", new ArrayList<>(stamps)).executeUpdate();
+        }
     }
 
     private static Instant toInstant(Object value) {

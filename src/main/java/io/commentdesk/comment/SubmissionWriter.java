@@ -1,0 +1,149 @@
+package io.commentdesk.comment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Group commit for submissions. A request hands its prepared submission over and waits; a few writer
+ * threads each take whatever has queued up meanwhile and store it in one transaction
+ * ({@link SubmissionBatch}). Under load a database round trip then serves dozens of submissions
+ * instead of one; alone, a submission waits for nobody. The request is answered only after its
+ * batch committed, so nothing acknowledged can be lost.
+ */
+@ApplicationScoped
+class SubmissionWriter {
+
+    private static final Logger LOG = Logger.getLogger(SubmissionWriter.class);
+
+    private record Pending(PreparedSubmission submission, CompletableFuture<SubmissionBatch.Outcome> outcome) {
+    }
+
+    private final SubmissionBatch batches;
+    private final SubmissionConfig config;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean closed = true;
+
+    SubmissionWriter(SubmissionBatch batches, SubmissionConfig config) {
+        this.batches = batches;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        closed = false;
+        for (int i = 0; i < Math.max(1, config.writers()); i++) {
+            Thread writer = new Thread(this::run, "submission-writer-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
+    }
+
+    /** Writers finish what was handed to them before the application stops. */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        closed = true;
+        for (Thread writer : writers) {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
+    /**
+     * Stores the submission (in a batch with others) and returns its outcome once committed.
+     *
+     * @throws RuntimeException what storing it alone threw, when its batch failed
+     */
+    SubmissionBatch.Outcome write(PreparedSubmission submission) {
+        Pending pending = new Pending(submission, new CompletableFuture<>());
+        queue.add(pending);
+        if (closed && queue.remove(pending)) {
+            // No writer is left to take it: store it on this thread.
+            return alone(submission);
+        }
+        try {
+            return pending.outcome().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private void run() {
+        List<Pending> taken = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                taken.add(first);
+                queue.drainTo(taken, Math.max(1, config.maxBatch()) - 1);
+                write(taken);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                // A writer must never die: fail what it held, go on with the next.
+                LOG.error("Submission writer failed", e);
+                taken.forEach(p -> p.outcome().completeExceptionally(e));
+            } finally {
+                taken.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> taken) {
+        // Submissions with an Idempotency-Key go alone: two of them with the same key must not share a transaction,
+        // where the second would find the first's claim as its own.
+        List<Pending> together = new ArrayList<>(taken.size());
+        for (Pending pending : taken) {
+            if (pending.submission().idempotencyKey() == null) {
+                together.add(pending);
+            } else {
+                settle(pending);
+            }
+        }
+        if (together.size() == 1) {
+            settle(together.get(0));
+        } else if (!together.isEmpty()) {
+            List<SubmissionBatch.Outcome> outcomes;
+            try {
+                outcomes = batches.write(together.stream().map(Pending::submission).toList());
+            } catch (RuntimeException e) {
+                // Whatever failed the batch (a deadlock, a constraint, a lost connection), it failed all of it:
+                // store each one alone, so each gets its own answer.
+                LOG.debugf("A batch of %d submissions failed (%s); storing each alone", together.size(), e.getClass().getName());
+                together.forEach(this::settle);
+                return;
+            }
+            for (int i = 0; i < together.size(); i++) {
+                together.get(i).outcome().complete(outcomes.get(i));
+            }
+        }
+    }
+
+    private void settle(Pending pending) {
+        try {
+            pending.outcome().complete(alone(pending.submission()));
+        } catch (RuntimeException e) {
+            pending.outcome().completeExceptionally(e);
+        }
+    }
+
+    private SubmissionBatch.Outcome alone(PreparedSubmission submission) {
+        return batches.write(List.of(submission)).get(0);
+    }
+}

@@ -1,0 +1,141 @@
+package io.commentdesk.comment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group commit without a database: a stand-in for the batch transaction records what each
+ * transaction was given, and fails any transaction holding a poisoned submission.
+ */
+class SubmissionWriterTest {
+
+    /** Stands in for the batch transaction. */
+    static final class RecordingBatch extends SubmissionBatch {
+        final List<List<String>> transactions = new CopyOnWriteArrayList<>();
+        final CountDownLatch firstMayFinish = new CountDownLatch(1);
+
+        RecordingBatch() {
+            super(null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        @Override
+        List<Outcome> write(List<PreparedSubmission> batch) {
+            List<String> contents = batch.stream().map(s -> s.valid().content()).toList();
+            transactions.add(contents);
+            if (transactions.size() == 1) {
+                try {
+                    firstMayFinish.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (contents.contains("poison")) {
+                throw new IllegalStateException("constraint violated by poison");
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            for (PreparedSubmission submission : batch) {
+                Comment comment = new Comment();
+                comment.content = submission.valid().content();
+                outcomes.add(new Outcome(comment, null));
+            }
+            return outcomes;
+        }
+    }
+
+    private final RecordingBatch batch = new RecordingBatch();
+    private final SubmissionWriter writer = new SubmissionWriter(batch, new SubmissionConfig() {
+        @Override
+        public int writers() {
+            return 1;
+        }
+
+        @Override
+        public int maxBatch() {
+            return 64;
+        }
+    });
+    private final ExecutorService requests = Executors.newFixedThreadPool(12);
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        batch.firstMayFinish.countDown();
+        writer.stop(null);
+        requests.shutdownNow();
+    }
+
+    @Test
+    void storesWhatQueuedUpMeanwhileInOneTransaction() throws Exception {
+        writer.start(null);
+        Future<SubmissionBatch.Outcome> first = requests.submit(() -> writer.write(submission("first")));
+        awaitTransactions(1);
+        List<Future<SubmissionBatch.Outcome>> queued = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String content = "queued " + i;
+            queued.add(requests.submit(() -> writer.write(submission(content))));
+        }
+        Thread.sleep(300); // let all ten queue up behind the first transaction
+        batch.firstMayFinish.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).comment().content).isEqualTo("first");
+        for (int i = 0; i < 10; i++) {
+            assertThat(queued.get(i).get(10, TimeUnit.SECONDS).comment().content).isEqualTo("queued " + i);
+        }
+        assertThat(batch.transactions).hasSize(2);
+        assertThat(batch.transactions.get(1)).hasSize(10);
+    }
+
+    @Test
+    void storesTheOthersAloneWhenOneFailsTheirTransactionAndGivesItsCallerTheError() throws Exception {
+        writer.start(null);
+        Future<SubmissionBatch.Outcome> first = requests.submit(() -> writer.write(submission("first")));
+        awaitTransactions(1);
+        List<Future<SubmissionBatch.Outcome>> queued = new ArrayList<>();
+        for (String content : List.of("a", "poison", "b")) {
+            queued.add(requests.submit(() -> writer.write(submission(content))));
+        }
+        Thread.sleep(300);
+        batch.firstMayFinish.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertThat(queued.get(0).get(10, TimeUnit.SECONDS).comment().content).isEqualTo("a");
+        assertThat(queued.get(2).get(10, TimeUnit.SECONDS).comment().content).isEqualTo("b");
+        assertThatThrownBy(() -> queued.get(1).get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+        // The shared transaction failed, then each was tried alone.
+        assertThat(batch.transactions).containsSubsequence(List.of("a", "poison", "b"), List.of("a"), List.of("poison"), List.of("b"));
+    }
+
+    @Test
+    void storesOnTheCallersThreadOnceStopped() throws Exception {
+        batch.firstMayFinish.countDown();
+        writer.start(null);
+        writer.stop(null);
+
+        assertThat(writer.write(submission("late")).comment().content).isEqualTo("late");
+        assertThat(batch.transactions).containsExactly(List.of("late"));
+    }
+
+    private void awaitTransactions(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (batch.transactions.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(batch.transactions).hasSizeGreaterThanOrEqualTo(count);
+    }
+
+    private static PreparedSubmission submission(String content) {
+        return new PreparedSubmission(new SubmissionValidator.Valid("article", "Reader", "reader@example.com", null, content, null),
+                false, null, null, "email-hash", null, null, "content-hash", "sealed", null, null, null);
+    }
+}
