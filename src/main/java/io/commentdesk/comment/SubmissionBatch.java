@@ -138,8 +138,7 @@ class SubmissionBatch {
             stored.put(outcomes[i].comment(), reasons);
         }
 
-        stored.keySet().forEach(comments::persist);
-        comments.flush();
+        comments.insertAll(new ArrayList<>(stored.keySet()));
         passage.stamp();
         TreeSet<String> approvedArticles = new TreeSet<>();
         for (var entry : stored.entrySet()) {

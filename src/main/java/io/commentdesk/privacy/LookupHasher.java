@@ -1,11 +1,7 @@
 package io.commentdesk.privacy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
-
-import javax.crypto.Mac;
 
 /**
  * Keyed HMAC-SHA256 of an email address, lower-cased and trimmed, so later features can find one
@@ -14,10 +10,10 @@ import javax.crypto.Mac;
  */
 public final class LookupHasher {
 
-    private final PrivacyKeys keys;
+    private final KeyedMac mac;
 
     public LookupHasher(PrivacyKeys keys) {
-        this.keys = keys;
+        this.mac = new KeyedMac(keys.hashKey());
     }
 
     public String emailHash(String email) {
@@ -43,12 +39,6 @@ public final class LookupHasher {
     }
 
     private String hmacHex(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(keys.hashKey());
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 failed", e);
-        }
+        return HexFormat.of().formatHex(mac.of(value));
     }
 }

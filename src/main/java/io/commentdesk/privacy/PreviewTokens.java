@@ -1,12 +1,9 @@
 package io.commentdesk.privacy;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
-
-import javax.crypto.Mac;
 
 /**
  * Tokens that let the author of a pending comment see it ("Your comment is awaiting moderation"),
@@ -15,10 +12,10 @@ import javax.crypto.Mac;
  */
 public final class PreviewTokens {
 
-    private final PrivacyKeys keys;
+    private final KeyedMac mac;
 
     public PreviewTokens(PrivacyKeys keys) {
-        this.keys = keys;
+        this.mac = new KeyedMac(keys.hashKey());
     }
 
     public String issue(long commentId, Instant expires) {
@@ -48,13 +45,6 @@ public final class PreviewTokens {
     }
 
     private String mac(long commentId, long expiresAt) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(keys.hashKey());
-            byte[] out = mac.doFinal(("preview:" + commentId + ":" + expiresAt).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 failed", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.of("preview:" + commentId + ":" + expiresAt));
     }
 }

@@ -1,0 +1,36 @@
+package io.commentdesk.db;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Values for a SQL {@code IN (?, ?, …)} list, padded to a power of two by repeating the last one:
+ * a batch of 1 to 64 values then makes 7 statement texts, not 64, so the driver's and the
+ * database's prepared statements are reused.
+ */
+public final class InList {
+
+    private InList() {
+    }
+
+    /** The values, padded; {@code values} must not be empty. */
+    public static <T> List<T> padded(Collection<T> values) {
+        List<T> padded = new ArrayList<>(values);
+        int size = Integer.highestOneBit(padded.size());
+        if (size < padded.size()) {
+            size <<= 1;
+        }
+        T last = padded.get(padded.size() - 1);
+        while (padded.size() < size) {
+            padded.add(last);
+        }
+        return padded;
+    }
+
+    /** {@code "?, ?, ?"} for {@code count} values. */
+    public static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+}
