@@ -81,6 +81,11 @@ class SubmissionWriter {
         }
     }
 
+    /** Submissions handed over and not yet taken by a writer. */
+    int waiting() {
+        return queue.size();
+    }
+
     private void run() {
         List<Pending> taken = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
