@@ -18,6 +18,7 @@ import jakarta.persistence.LockModeType;
 
 import org.hibernate.Session;
 
+import io.commentdesk.db.CustomPlans;
 import io.commentdesk.db.InList;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
@@ -62,9 +63,9 @@ public class CommentRepository implements PanacheRepository<Comment> {
         List<String> contentList = InList.padded(contents);
         Set<Saying> said = new HashSet<>();
         session().doWork(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT email_hash, content_hash, article_id, parent_id "
+            try (PreparedStatement query = CustomPlans.always(connection.prepareStatement("SELECT email_hash, content_hash, article_id, parent_id "
                     + "FROM comment WHERE email_hash IN (" + InList.marks(emailList.size()) + ") AND content_hash IN ("
-                    + InList.marks(contentList.size()) + ")")) {
+                    + InList.marks(contentList.size()) + ")"))) {
                 int index = 1;
                 for (String email : emailList) {
                     query.setString(index++, email);

@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
+import io.commentdesk.db.CustomPlans;
 import io.commentdesk.db.InList;
 import io.commentdesk.web.TooManyRequestsException;
 
@@ -85,8 +86,8 @@ public class SenderGates {
                 create.executeUpdate();
             }
             List<String> padded = InList.padded(keys);
-            try (PreparedStatement lock = connection.prepareStatement("SELECT sender_key, last_at FROM sender_gate WHERE sender_key IN ("
-                    + InList.marks(padded.size()) + ") ORDER BY sender_key FOR UPDATE")) {
+            try (PreparedStatement lock = CustomPlans.always(connection.prepareStatement("SELECT sender_key, last_at FROM sender_gate WHERE sender_key IN ("
+                    + InList.marks(padded.size()) + ") ORDER BY sender_key FOR UPDATE"))) {
                 bind(lock, padded, 1);
                 try (ResultSet rows = lock.executeQuery()) {
                     while (rows.next()) {
@@ -99,8 +100,8 @@ public class SenderGates {
             }
             if (rate.enabled() && !ips.isEmpty()) {
                 List<String> addresses = InList.padded(ips);
-                try (PreparedStatement counts = connection.prepareStatement("SELECT ip_hash, count(*), min(created_at) FROM comment "
-                        + "WHERE ip_hash IN (" + InList.marks(addresses.size()) + ") AND created_at > ? GROUP BY ip_hash")) {
+                try (PreparedStatement counts = CustomPlans.always(connection.prepareStatement("SELECT ip_hash, count(*), min(created_at) FROM comment "
+                        + "WHERE ip_hash IN (" + InList.marks(addresses.size()) + ") AND created_at > ? GROUP BY ip_hash"))) {
                     int next = bind(counts, addresses, 1);
                     counts.setObject(next, now.minus(passage.window).atOffset(ZoneOffset.UTC));
                     try (ResultSet rows = counts.executeQuery()) {
@@ -196,8 +197,8 @@ public class SenderGates {
             }
             em.unwrap(Session.class).doWork(connection -> {
                 List<String> keys = InList.padded(stamps);
-                try (PreparedStatement stamp = connection.prepareStatement("UPDATE sender_gate SET last_at = ? WHERE sender_key IN ("
-                        + InList.marks(keys.size()) + ")")) {
+                try (PreparedStatement stamp = CustomPlans.always(connection.prepareStatement("UPDATE sender_gate SET last_at = ? WHERE sender_key IN ("
+                        + InList.marks(keys.size()) + ")"))) {
                     stamp.setObject(1, now.atOffset(ZoneOffset.UTC));
                     bind(stamp, keys, 2);
                     stamp.executeUpdate();
