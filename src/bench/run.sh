@@ -3,7 +3,7 @@
 # PostgreSQL database, seeds it, loads it with wrk, and prints one table: each figure beside the
 # ceiling it is compared with, both measured in this run on this machine.
 #
-#   src/bench/run.sh            every step 15 s after a 20 s warm-up, 30 s for submit (about 12 minutes)
+#   src/bench/run.sh            every step 15 s after a 30 s warm-up (about 13 minutes)
 #   src/bench/run.sh --quick    every step 2 s after a 2 s warm-up: proves the script works (CI)
 #
 # Ceilings:  D = pgbench, one INSERT of a comment-shaped row per transaction, same client count
@@ -20,14 +20,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 seconds=${BENCH_SECONDS:-15}
-# The JIT needs this long on 2 shared cores before a step's figures settle; submit runs the most code.
-warm=20
-submit_warm=30
+# The JIT needs this long on 2 shared cores before a step's figures settle (the queue's and submit's
+# code paths are the longest).
+warm=30
 queue_big=${BENCH_QUEUE_BIG:-1000000}
 if [ "${1:-}" = --quick ]; then
   seconds=2
   warm=2
-  submit_warm=2
 fi
 queue_small=10000
 db=${BENCH_DB:-commentdesk_bench}
@@ -115,7 +114,7 @@ drain=0
 wrk_step() {
   local name=$1 expected=$2
   shift 2
-  BENCH_PHASE=0 wrk_timed "$name.warm" "${step_warm:-$warm}" "$@"
+  BENCH_PHASE=0 wrk_timed "$name.warm" "$warm" "$@"
   # A warm-up may see no answer at all (a cold JVM, one second in --quick); a wrong answer still fails it.
   check_statuses "$name warm-up" "$expected" "$work/$name.warm.txt" warm-up
   BENCH_PHASE=1 wrk_timed "$name" "$seconds" --latency "$@"
@@ -251,8 +250,8 @@ psql_db -c "DROP TABLE bench_comment" -c "DROP SEQUENCE bench_comment_seq"
 S=$(awk -v h="$H" -v d="$D" 'BEGIN { printf "%.0f", 1 / (1 / h + 1 / d) }')
 
 # ─── The figures ─────────────────────────────────────────────────────────────────────────────
-# Readers first: their steps also warm the JIT, so the small queue is not measured on a cold JVM
-# while the large one, minutes later, runs on a warm one.
+# Readers and submit first: their steps also warm the JIT, so the small queue is not measured on a
+# colder JVM than the large one, minutes later.
 echo "read, revalidate, counts..."
 wrk_step read "200" -t2 -c64 -s "$(lua noop.lua)" "$read_url"
 read_rps=$rps read_p99=$p99
@@ -262,20 +261,23 @@ counts_url="$base/api/v1/comment-counts?articleId=bench-read$(for i in $(seq 0 4
 wrk_step counts "200" -t2 -c64 -s "$(lua noop.lua)" "$counts_url"
 counts_rps=$rps counts_p99=$p99
 
-echo "queue with $queue_small pending..."
-seed_pending "$queue_small"
-queue_scale small
-
 echo "submit..."
 before=$(psql_db -c "SELECT count(*) FROM comment")
-drain=1 step_warm=$submit_warm
+drain=1
 wrk_step submit "202" -t2 -c64 -s "$(lua submit.lua)" "$base/api/v1/articles/"
-drain=0 step_warm=
+drain=0
 submit_rps=$rps submit_p99=$p99
 accepted=$(count_status 202 "$work/submit.warm.txt" "$work/submit.txt")
 stored=$(( $(psql_db -c "SELECT count(*) FROM comment") - before ))
 rss_mb=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
 [ "$stored" -eq "$accepted" ] || { echo "submit: $accepted answered 202 but $stored comments were stored" >&2; exit 1; }
+# The queue steps below count their own pending comments only.
+psql_db -c "DELETE FROM audit_entry WHERE comment_id IN (SELECT id FROM comment WHERE article_id LIKE 'news-%')" \
+  -c "DELETE FROM comment WHERE article_id LIKE 'news-%'" -c "VACUUM ANALYZE comment"
+
+echo "queue with $queue_small pending..."
+seed_pending "$queue_small"
+queue_scale small
 
 pending=$(psql_db -c "SELECT count(*) FROM comment WHERE status = 'PENDING'")
 echo "queue with $queue_big pending (adding $((queue_big - pending)))..."
@@ -295,8 +297,8 @@ printf '\nmachine: %s cores (%s), %s RAM, Linux %s, %s, PostgreSQL %s; wrk and t
   "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)" "$(uname -r)" \
   "$(java -version 2>&1 | head -1 | sed 's/"//g')" "$(psql -h 127.0.0.1 -U postgres -Atc 'SHOW server_version' postgres | cut -d' ' -f1)" \
   "$(date -u '+%Y-%m-%d %H:%M UTC')"
-printf 'steps: %s s after a %s s warm-up (submit %s s); wrk -t2 -c64 unless said; service JVM: %s, MALLOC_ARENA_MAX=%s\n\n' \
-  "$seconds" "$warm" "$submit_warm" "$java_opts" "$MALLOC_ARENA_MAX"
+printf 'steps: %s s after a %s s warm-up; wrk -t2 -c64 unless said; service JVM: %s, MALLOC_ARENA_MAX=%s\n\n' \
+  "$seconds" "$warm" "$java_opts" "$MALLOC_ARENA_MAX"
 line() { printf '%-34s %-26s %-22s %-7s %-22s %s\n' "$@"; }
 line figure value ceiling ratio target met
 line "D  pgbench comment INSERT, 64 cl." "$D tx/s" "" "" "" ""
