@@ -63,9 +63,9 @@ public class CommentRepository implements PanacheRepository<Comment> {
         List<String> contentList = InList.padded(contents);
         Set<Saying> said = new HashSet<>();
         session().doWork(connection -> {
-            try (PreparedStatement query = CustomPlans.always(connection.prepareStatement("SELECT email_hash, content_hash, article_id, parent_id "
-                    + "FROM comment WHERE email_hash IN (" + InList.marks(emailList.size()) + ") AND content_hash IN ("
-                    + InList.marks(contentList.size()) + ")"))) {
+            try (PreparedStatement query = CustomPlans.always(connection.prepareStatement(
+                    "SELECT email_hash, content_hash, article_id, parent_id FROM comment WHERE email_hash IN ("
+                            + InList.marks(emailList.size()) + ") AND content_hash IN (" + InList.marks(contentList.size()) + ")"))) {
                 int index = 1;
                 for (String email : emailList) {
                     query.setString(index++, email);
@@ -99,9 +99,10 @@ public class CommentRepository implements PanacheRepository<Comment> {
             return;
         }
         session().doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO comment (id, article_id, parent_id, status, "
-                    + "author_name, author_url, content, email_sealed, email_hash, ip_sealed, user_agent_sealed, created_at, "
-                    + "updated_at, version, hold_reasons, ip_hash, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO comment (id, article_id, parent_id, "
+                    + "status, author_name, author_url, content, email_sealed, email_hash, ip_sealed, user_agent_sealed, "
+                    + "created_at, updated_at, version, hold_reasons, ip_hash, content_hash) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
                 for (Comment comment : comments) {
                     comment.id = ids.next(connection);
                     insert.setLong(1, comment.id);

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Values for a SQL {@code IN (?, ?, …)} list, padded to a power of two by repeating the last one:
- * a batch of 1 to 64 values then makes 7 statement texts, not 64, so the driver's and the
- * database's prepared statements are reused.
+ * a batch of 1 to 128 values then makes 8 statement texts, not 128, for the driver to parse and
+ * keep in its per-connection statement cache.
  */
 public final class InList {
 

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.commentdesk.comment.Comment;
 import io.commentdesk.comment.CommentStatus;
 
 /**
@@ -55,8 +54,8 @@ public class ClaimService {
         for (Long id : claimed) {
             audit.record(id, moderator, AuditAction.CLAIM, CommentStatus.PENDING, CommentStatus.PENDING, null, "until " + expires);
         }
-        List<Comment> rows = em.createQuery("from Comment c where c.id in :ids order by c.createdAt, c.id", Comment.class)
-                .setParameter("ids", claimed).getResultList();
+        List<QueueRow> rows = em.createQuery(QueueRow.SELECT + "from Comment c where c.id in :ids order by c.createdAt, c.id",
+                QueueRow.class).setParameter("ids", claimed).getResultList();
         List<ModerationItem> items = new ArrayList<>();
         rows.forEach(c -> items.add(views.item(c, now)));
         return new Responses.Claimed(items, expires);

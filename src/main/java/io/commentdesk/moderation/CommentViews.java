@@ -20,11 +20,12 @@ public class CommentViews {
         this.cipher = cipher;
     }
 
-    ModerationItem item(Comment c, Instant now) {
-        boolean claimed = isClaimed(c, now);
-        return new ModerationItem(c.id, c.articleId, c.parentId, c.status, c.authorName,
-                EmailMask.mask(cipher.open(Purpose.EMAIL, c.emailSealed)), c.authorUrl, c.content, c.createdAt, c.updatedAt,
-                c.version, reasons(c), claimed ? c.leaseOwner : null, claimed ? c.leaseExpiresAt : null);
+    ModerationItem item(QueueRow r, Instant now) {
+        boolean claimed = r.leaseOwner() != null && r.leaseExpiresAt() != null && r.leaseExpiresAt().isAfter(now);
+        return new ModerationItem(r.id(), r.articleId(), r.parentId(), r.status(), r.authorName(),
+                EmailMask.mask(cipher.open(Purpose.EMAIL, r.emailSealed())), r.authorUrl(), r.content(), r.createdAt(),
+                r.updatedAt(), r.version(), reasons(r.holdReasons()), claimed ? r.leaseOwner() : null,
+                claimed ? r.leaseExpiresAt() : null);
     }
 
     ModerationComment full(Comment c, Instant now) {
@@ -33,14 +34,14 @@ public class CommentViews {
                 cipher.open(Purpose.EMAIL, c.emailSealed), c.authorUrl, c.content,
                 c.ipSealed == null ? null : cipher.open(Purpose.IP_ADDRESS, c.ipSealed),
                 c.userAgentSealed == null ? null : cipher.open(Purpose.USER_AGENT, c.userAgentSealed),
-                c.createdAt, c.updatedAt, c.version, reasons(c), claimed ? c.leaseOwner : null, claimed ? c.leaseExpiresAt : null);
+                c.createdAt, c.updatedAt, c.version, reasons(c.holdReasons), claimed ? c.leaseOwner : null, claimed ? c.leaseExpiresAt : null);
     }
 
     private static boolean isClaimed(Comment c, Instant now) {
         return c.leaseOwner != null && c.leaseExpiresAt != null && c.leaseExpiresAt.isAfter(now);
     }
 
-    private static List<String> reasons(Comment c) {
-        return c.holdReasons == null || c.holdReasons.isBlank() ? List.of() : Arrays.asList(c.holdReasons.split("\n"));
+    private static List<String> reasons(String holdReasons) {
+        return holdReasons == null || holdReasons.isBlank() ? List.of() : Arrays.asList(holdReasons.split("\n"));
     }
 }

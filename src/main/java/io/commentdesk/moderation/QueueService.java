@@ -13,8 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.jpa.HibernateHints;
-
 import io.commentdesk.comment.Comment;
 import io.commentdesk.comment.CommentStatus;
 import io.commentdesk.web.Cursor;
@@ -49,7 +47,7 @@ public class QueueService {
         String scope = "queue/" + status + "/" + (articleId == null ? "" : articleId);
         Optional<Cursor> after = Cursor.decode(cursorToken, scope);
         boolean fifo = status == CommentStatus.PENDING;
-        StringBuilder q = new StringBuilder("from Comment c where c.status = :status");
+        StringBuilder q = new StringBuilder(QueueRow.SELECT).append("from Comment c where c.status = :status");
         if (articleId != null) {
             q.append(" and c.articleId = :article");
         }
@@ -57,20 +55,18 @@ public class QueueService {
             q.append(Keyset.after("c", fifo));
         }
         q.append(Keyset.orderBy("c", fifo));
-        // Read-only: no snapshots to keep, nothing to dirty-check at commit.
-        var query = em.createQuery(q.toString(), Comment.class).setParameter("status", status).setMaxResults(limit + 1)
-                .setHint(HibernateHints.HINT_READ_ONLY, true);
+        var query = em.createQuery(q.toString(), QueueRow.class).setParameter("status", status).setMaxResults(limit + 1);
         if (articleId != null) {
             query.setParameter("article", articleId);
         }
         after.ifPresent(c -> Keyset.bind(query, c));
-        List<Comment> rows = query.getResultList();
+        List<QueueRow> rows = query.getResultList();
         Instant now = audit.now();
         List<ModerationItem> items = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, rows.size()); i++) {
             items.add(views.item(rows.get(i), now));
         }
-        return new Page<>(items, Keyset.next(scope, rows, limit, c -> c.createdAt, c -> c.id));
+        return new Page<>(items, Keyset.next(scope, rows, limit, QueueRow::createdAt, QueueRow::id));
     }
 
     /** One comment with its personal data; the reveal is audited in the same transaction. */

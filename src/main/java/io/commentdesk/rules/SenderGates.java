@@ -86,8 +86,9 @@ public class SenderGates {
                 create.executeUpdate();
             }
             List<String> padded = InList.padded(keys);
-            try (PreparedStatement lock = CustomPlans.always(connection.prepareStatement("SELECT sender_key, last_at FROM sender_gate WHERE sender_key IN ("
-                    + InList.marks(padded.size()) + ") ORDER BY sender_key FOR UPDATE"))) {
+            try (PreparedStatement lock = CustomPlans.always(connection.prepareStatement(
+                    "SELECT sender_key, last_at FROM sender_gate WHERE sender_key IN (" + InList.marks(padded.size())
+                            + ") ORDER BY sender_key FOR UPDATE"))) {
                 bind(lock, padded, 1);
                 try (ResultSet rows = lock.executeQuery()) {
                     while (rows.next()) {
@@ -100,8 +101,9 @@ public class SenderGates {
             }
             if (rate.enabled() && !ips.isEmpty()) {
                 List<String> addresses = InList.padded(ips);
-                try (PreparedStatement counts = CustomPlans.always(connection.prepareStatement("SELECT ip_hash, count(*), min(created_at) FROM comment "
-                        + "WHERE ip_hash IN (" + InList.marks(addresses.size()) + ") AND created_at > ? GROUP BY ip_hash"))) {
+                try (PreparedStatement counts = CustomPlans.always(connection.prepareStatement(
+                        "SELECT ip_hash, count(*), min(created_at) FROM comment WHERE ip_hash IN ("
+                                + InList.marks(addresses.size()) + ") AND created_at > ? GROUP BY ip_hash"))) {
                     int next = bind(counts, addresses, 1);
                     counts.setObject(next, now.minus(passage.window).atOffset(ZoneOffset.UTC));
                     try (ResultSet rows = counts.executeQuery()) {
