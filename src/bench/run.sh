@@ -289,6 +289,7 @@ psql_db -F' ' -c "SELECT id, version FROM comment WHERE status = 'PENDING' AND a
     ORDER BY created_at DESC LIMIT 400000" > "$work/decide-ids.txt"
 wrk_step decide "200" -t2 -c8 -s "$(lua decide.lua)" "$base/api/v1/moderation/comments/" -- "$PWD/$work/decide-ids.txt" 2 "$token"
 decide_rps=$rps decide_p99=$p99
+rss_end_mb=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
 
 # ─── The table ───────────────────────────────────────────────────────────────────────────────
 ok() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { print ((op == ">=" ? v >= t : v <= t) ? "yes" : "NO") }'; }
@@ -325,6 +326,7 @@ line "decide (approve), 8 conn." "$decide_rps req/s, p99 ${decide_p99} ms" "" ""
 line "startup (jar to ready)" "$startup s" "" "" "<= 2.0 s" "$(ok "$startup" '<=' 2.0)"
 line "  on a fresh schema" "$startup_fresh s" "" "" "" ""
 line "RSS after submit" "$rss_mb MB" "" "" "<= 300 MB" "$(ok "$rss_mb" '<=' 300)"
+line "  after every step (the end)" "$rss_end_mb MB" "" "" "" ""
 
 stop_service
 [ "${BENCH_KEEP_DB:-0}" = 1 ] || psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" postgres
