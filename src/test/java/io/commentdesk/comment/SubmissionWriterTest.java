@@ -2,7 +2,9 @@ package io.commentdesk.comment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -129,20 +131,12 @@ class SubmissionWriterTest {
         assertThat(batch.transactions).containsExactly(List.of("late"));
     }
 
-    private void awaitWaiting(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (writer.waiting() < count && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(writer.waiting()).isEqualTo(count);
+    private void awaitWaiting(int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == count);
     }
 
-    private void awaitTransactions(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (batch.transactions.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(batch.transactions).hasSizeGreaterThanOrEqualTo(count);
+    private void awaitTransactions(int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> batch.transactions.size() >= count);
     }
 
     private static PreparedSubmission submission(String content) {
