@@ -66,13 +66,7 @@ public class CommentRepository implements PanacheRepository<Comment> {
             try (PreparedStatement query = CustomPlans.always(connection.prepareStatement(
                     "SELECT email_hash, content_hash, article_id, parent_id FROM comment WHERE email_hash IN ("
                             + InList.marks(emailList.size()) + ") AND content_hash IN (" + InList.marks(contentList.size()) + ")"))) {
-                int index = 1;
-                for (String email : emailList) {
-                    query.setString(index++, email);
-                }
-                for (String content : contentList) {
-                    query.setString(index++, content);
-                }
+                InList.bind(query, contentList, InList.bind(query, emailList, 1));
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         Long parent = rows.getLong(4);

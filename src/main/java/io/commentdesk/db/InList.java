@@ -1,5 +1,7 @@
 package io.commentdesk.db;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,6 +29,15 @@ public final class InList {
             padded.add(last);
         }
         return padded;
+    }
+
+    /** Binds the values to parameters {@code first}, {@code first + 1}, …; returns the next parameter's index. */
+    public static int bind(PreparedStatement statement, List<String> values, int first) throws SQLException {
+        int index = first;
+        for (String value : values) {
+            statement.setString(index++, value);
+        }
+        return index;
     }
 
     /** {@code "?, ?, ?"} for {@code count} values. */

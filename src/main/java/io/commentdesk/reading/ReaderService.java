@@ -85,9 +85,7 @@ public class ReaderService {
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement query = CustomPlans.always(connection.prepareStatement("SELECT article_id, count(*) FROM comment "
                     + "WHERE status = 'APPROVED' AND article_id IN (" + InList.marks(ids.size()) + ") GROUP BY article_id"))) {
-                for (int i = 0; i < ids.size(); i++) {
-                    query.setString(i + 1, ids.get(i));
-                }
+                InList.bind(query, ids, 1);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         counts.put(rows.getString(1), rows.getLong(2));

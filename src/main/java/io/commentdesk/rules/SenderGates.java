@@ -2,7 +2,6 @@ package io.commentdesk.rules;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -82,14 +81,14 @@ public class SenderGates {
             List<String> ordered = List.copyOf(keys);
             try (PreparedStatement create = connection.prepareStatement("INSERT INTO sender_gate (sender_key, last_at) VALUES "
                     + String.join(", ", Collections.nCopies(ordered.size(), "(?, NULL)")) + " ON CONFLICT DO NOTHING")) {
-                bind(create, ordered, 1);
+                InList.bind(create, ordered, 1);
                 create.executeUpdate();
             }
             List<String> padded = InList.padded(keys);
             try (PreparedStatement lock = CustomPlans.always(connection.prepareStatement(
                     "SELECT sender_key, last_at FROM sender_gate WHERE sender_key IN (" + InList.marks(padded.size())
                             + ") ORDER BY sender_key FOR UPDATE"))) {
-                bind(lock, padded, 1);
+                InList.bind(lock, padded, 1);
                 try (ResultSet rows = lock.executeQuery()) {
                     while (rows.next()) {
                         OffsetDateTime last = rows.getObject(2, OffsetDateTime.class);
@@ -104,7 +103,7 @@ public class SenderGates {
                 try (PreparedStatement counts = CustomPlans.always(connection.prepareStatement(
                         "SELECT ip_hash, count(*), min(created_at) FROM comment WHERE ip_hash IN ("
                                 + InList.marks(addresses.size()) + ") AND created_at > ? GROUP BY ip_hash"))) {
-                    int next = bind(counts, addresses, 1);
+                    int next = InList.bind(counts, addresses, 1);
                     counts.setObject(next, now.minus(passage.window).atOffset(ZoneOffset.UTC));
                     try (ResultSet rows = counts.executeQuery()) {
                         while (rows.next()) {
@@ -199,22 +198,13 @@ public class SenderGates {
             }
             em.unwrap(Session.class).doWork(connection -> {
                 List<String> keys = InList.padded(stamps);
-                try (PreparedStatement stamp = CustomPlans.always(connection.prepareStatement("UPDATE sender_gate SET last_at = ? WHERE sender_key IN ("
-                        + InList.marks(keys.size()) + ")"))) {
+                try (PreparedStatement stamp = CustomPlans.always(connection.prepareStatement(
+                        "UPDATE sender_gate SET last_at = ? WHERE sender_key IN (" + InList.marks(keys.size()) + ")"))) {
                     stamp.setObject(1, now.atOffset(ZoneOffset.UTC));
-                    bind(stamp, keys, 2);
+                    InList.bind(stamp, keys, 2);
                     stamp.executeUpdate();
                 }
             });
         }
-    }
-
-    /** Binds the values from parameter {@code first} on; returns the next parameter's index. */
-    private static int bind(PreparedStatement statement, List<String> values, int first) throws SQLException {
-        int index = first;
-        for (String value : values) {
-            statement.setString(index++, value);
-        }
-        return index;
     }
 }
