@@ -65,8 +65,15 @@ export QUARKUS_HTTP_PROXY_TRUSTED_PROXIES=127.0.0.1
 # Moderators' tokens from src/dev/token.sh: the bench trusts the public throw-away dev key.
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION=dev-jwt/publicKey.pem MP_JWT_VERIFY_ISSUER=https://comment-desk.dev/embedded
 
-# The JVM options of the container image (docker/Dockerfile.jvm), so the figures are the product's.
+# The JVM options of the container image (docker/Dockerfile.jvm), so the figures are the product's,
+# and its class-data archive, written the way the image writes it (its RUN java line).
 java_opts=${BENCH_JAVA_OPTS:-$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' docker/Dockerfile.jvm)}
+java_opts=${java_opts//\/deployments\//target\/quarkus-app\/}
+archive_cmd=$(sed -n 's/^RUN \(java .*ArchiveClassesAtExit.*\) > \/dev\/null$/\1/p' docker/Dockerfile.jvm)
+[ -n "$archive_cmd" ] || { echo "docker/Dockerfile.jvm has no RUN java ... ArchiveClassesAtExit line" >&2; exit 1; }
+rm -f target/quarkus-app/app-cds.jsa
+timeout 120 ${archive_cmd//\/deployments\//target\/quarkus-app\/} > "$work/app-cds.log" 2>&1 ||
+  { echo "writing the class-data archive failed; see $work/app-cds.log" >&2; exit 1; }
 export MALLOC_ARENA_MAX=2
 
 pid=
@@ -98,8 +105,14 @@ echo "starting on a fresh database (Flyway creates the schema)..."
 start_service
 startup_fresh=$ready_after
 stop_service
-start_service
-startup=$ready_after
+# One start on a shared 2-core machine varies by half a second: the median of three.
+starts=()
+for attempt in 1 2 3; do
+  start_service
+  starts+=("$ready_after")
+  [ "$attempt" = 3 ] || stop_service
+done
+startup=$(printf '%s\n' "${starts[@]}" | sort -n | sed -n 2p)
 token=$(src/dev/token.sh moderator bench)
 
 # ─── Measuring ───────────────────────────────────────────────────────────────────────────────
@@ -323,7 +336,7 @@ for page in first deep; do
   unset -n p99s
 done
 line "decide (approve), 8 conn." "$decide_rps req/s, p99 ${decide_p99} ms" "" "" "" ""
-line "startup (jar to ready)" "$startup s" "" "" "<= 2.0 s" "$(ok "$startup" '<=' 2.0)"
+line "startup (jar to ready, median of 3)" "$startup s" "" "" "<= 2.0 s" "$(ok "$startup" '<=' 2.0)"
 line "  on a fresh schema" "$startup_fresh s" "" "" "" ""
 line "RSS after submit" "$rss_mb MB" "" "" "<= 300 MB" "$(ok "$rss_mb" '<=' 300)"
 line "  after every step (the end)" "$rss_end_mb MB" "" "" "" ""
