@@ -3,7 +3,7 @@
 # PostgreSQL database, seeds it, loads it with wrk, and prints one table: each figure beside the
 # ceiling it is compared with, both measured in this run on this machine.
 #
-#   src/bench/run.sh            every step 15 s after a 30 s warm-up (about 13 minutes)
+#   src/bench/run.sh            every step 15 s after a warm-up of 20-85 s (about 14 minutes)
 #   src/bench/run.sh --quick    every step 2 s after a 2 s warm-up: proves the script works (CI)
 #
 # Ceilings:  D = pgbench, one INSERT of a comment-shaped row per transaction, same client count
@@ -20,13 +20,16 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 seconds=${BENCH_SECONDS:-15}
-# The JIT needs this long on 2 shared cores before a step's figures settle (the queue's and submit's
-# code paths are the longest).
-warm=30
+# A warm-up lasts at least $warm s, then goes on in 5 s slices for as long as the JIT compilers
+# still use more than 5% of a core, up to $warm_max s: a step is measured on compiled code, not while
+# C2 takes a core from it (on 2 cores, submit's paths keep C2 busy for about a minute).
+warm=20
+warm_max=85
 queue_big=${BENCH_QUEUE_BIG:-1000000}
 if [ "${1:-}" = --quick ]; then
   seconds=2
   warm=2
+  warm_max=2
 fi
 queue_small=10000
 db=${BENCH_DB:-commentdesk_bench}
@@ -120,16 +123,38 @@ to_ms() { # wrk's 850.00us / 12.34ms / 1.02s → milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 rps= p99=
+jit_seconds() { # CPU seconds the service's JIT compiler threads have used so far
+  local task ticks=0
+  for task in /proc/"$pid"/task/*; do
+    case $(cat "$task/comm" 2>/dev/null) in
+      C1\ CompilerThre* | C2\ CompilerThre*)
+        # utime and stime: fields 14 and 15 of stat, 12 and 13 after the "(name) " that may hold spaces.
+        ticks=$((ticks + $(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }'))) ;;
+    esac
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
+}
 # wrk_step <name> <expected statuses, e.g. "200 304"> <wrk args...>: warm-up, then the measured run.
 # With drain=1 the script stops sending at a whole-second cutoff and wrk runs on until every answer
 # is in (see submit.lua), so the rate is answers over the sending window, and none is cut off.
+# Each warm-up slice and the measured run have their own BENCH_PHASE (submit: their own readers).
 drain=0
+warmed=() # "name seconds" of every step's warm-up, for the table's footnote
 wrk_step() {
-  local name=$1 expected=$2
+  local name=$1 expected=$2 slice=1 phase=2 jit
   shift 2
-  BENCH_PHASE=0 wrk_timed "$name.warm" "$warm" "$@"
+  BENCH_PHASE=0 wrk_timed "$name.warm" "$((warm > 5 ? warm - 5 : warm))" "$@"
   # A warm-up may see no answer at all (a cold JVM, one second in --quick); a wrong answer still fails it.
   check_statuses "$name warm-up" "$expected" "$work/$name.warm.txt" warm-up
+  local warmed_for=$((warm > 5 ? warm - 5 : warm))
+  while [ "$warm" -gt 5 ] && [ "$warmed_for" -lt "$warm_max" ]; do
+    jit=$(jit_seconds)
+    BENCH_PHASE=$phase wrk_timed "$name.warm$slice" 5 "$@"
+    check_statuses "$name warm-up" "$expected" "$work/$name.warm$slice.txt" warm-up
+    warmed_for=$((warmed_for + 5)) slice=$((slice + 1)) phase=$((phase + 1))
+    awk -v a="$jit" -v b="$(jit_seconds)" 'BEGIN { exit !(b - a < 0.25) }' && break
+  done
+  warmed+=("$name $warmed_for")
   BENCH_PHASE=1 wrk_timed "$name" "$seconds" --latency "$@"
   check_statuses "$name" "$expected" "$work/$name.txt"
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/$name.txt")")
@@ -280,7 +305,7 @@ drain=1
 wrk_step submit "202" -t2 -c64 -s "$(lua submit.lua)" "$base/api/v1/articles/"
 drain=0
 submit_rps=$rps submit_p99=$p99
-accepted=$(count_status 202 "$work/submit.warm.txt" "$work/submit.txt")
+accepted=$(count_status 202 "$work"/submit.warm*.txt "$work/submit.txt")
 stored=$(( $(psql_db -c "SELECT count(*) FROM comment") - before ))
 rss_mb=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
 [ "$stored" -eq "$accepted" ] || { echo "submit: $accepted answered 202 but $stored comments were stored" >&2; exit 1; }
@@ -311,8 +336,9 @@ printf '\nmachine: %s cores (%s), %s RAM, Linux %s, %s, PostgreSQL %s; wrk and t
   "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)" "$(uname -r)" \
   "$(java -version 2>&1 | head -1 | sed 's/"//g')" "$(psql -h 127.0.0.1 -U postgres -Atc 'SHOW server_version' postgres | cut -d' ' -f1)" \
   "$(date -u '+%Y-%m-%d %H:%M UTC')"
-printf 'steps: %s s after a %s s warm-up; wrk -t2 -c64 unless said; service JVM: %s, MALLOC_ARENA_MAX=%s\n\n' \
-  "$seconds" "$warm" "$java_opts" "$MALLOC_ARENA_MAX"
+printf 'steps: %s s after a warm-up of at least %s s, until the JIT compilers idle (%s); wrk -t2 -c64 unless said\n' \
+  "$seconds" "$warm" "$(printf '%s s, ' "${warmed[@]}" | sed 's/, $//')"
+printf 'service JVM: %s, MALLOC_ARENA_MAX=%s\n\n' "$java_opts" "$MALLOC_ARENA_MAX"
 line() { printf '%-34s %-26s %-22s %-7s %-22s %s\n' "$@"; }
 line figure value ceiling ratio target met
 line "D  pgbench comment INSERT, 64 cl." "$D tx/s" "" "" "" ""

@@ -2,8 +2,8 @@
 -- X-Forwarded-For from the trusted local proxy), its own ≈600-byte text, one of 50 articles. So
 -- the flood, rate, duplicate and content rules all run and all let it through, as for a real crowd.
 --
---   BENCH_PHASE=<0-3> wrk ... -s submit.lua <base url>/api/v1/articles/
--- (run.sh's warm-up is phase 0, the measured run phase 1: they never share a reader.)
+--   BENCH_PHASE=<0-15> wrk ... -s submit.lua <base url>/api/v1/articles/
+-- (run.sh's warm-up slices and its measured run each have their own phase: they never share a reader.)
 -- BENCH_CUTOFF (epoch seconds): no new submission after it. wrk runs a little longer, so that it
 -- stops with none in flight and every submission the service stored got its answer counted.
 -- run.sh prepends statuses.lua.
@@ -23,8 +23,8 @@ end
 
 function request()
   sent = sent + 1
-  -- 2^20 readers per thread and run, each address and email used once across every run.
-  local reader = (((run * 4) + thread_id) * 1048576) + sent
+  -- 2^19 readers per thread and run (two threads, sixteen runs), each address and email used once across them.
+  local reader = (((run * 2) + thread_id) * 524288) + sent
   local ip = string.format("10.%d.%d.%d", math.floor(reader / 65536) % 256, math.floor(reader / 256) % 256, reader % 256)
   local body = string.format(
     '{"authorName":"Reader %d","authorEmail":"reader%d@example.com","authorUrl":"https://example.com/r%d",' ..
