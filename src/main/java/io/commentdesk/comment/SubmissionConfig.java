@@ -10,9 +10,10 @@ public interface SubmissionConfig {
     /**
      * Writer threads, each with one transaction (and pooled connection) at a time
      * ({@code COMMENTS_SUBMISSION_WRITERS}). Fewer writers make bigger batches: fewer commits for the
-     * database that every replica shares. Two, so one batch is prepared while the other commits; on
-     * 2 cores, 64 clients, src/bench/run.sh's submit went from about 2,850 req/s with four writers to
-     * 3,400 with two (p99 42 → 37 ms); one or three did no better.
+     * database that every replica shares. Two, so one batch is prepared while the other commits. On
+     * 2 cores with 64 clients, four writers were the slowest in every A/B run (about 2,850 req/s,
+     * against 3,000-3,500 with one, two or three), and src/bench/run.sh's submit p99 went from 62 ms
+     * with four to 34 ms with two.
      */
     @WithDefault("2")
     int writers();
