@@ -21,7 +21,7 @@ public class CommentViews {
     }
 
     ModerationItem item(QueueRow r, Instant now) {
-        boolean claimed = r.leaseOwner() != null && r.leaseExpiresAt() != null && r.leaseExpiresAt().isAfter(now);
+        boolean claimed = isClaimed(r.leaseOwner(), r.leaseExpiresAt(), now);
         return new ModerationItem(r.id(), r.articleId(), r.parentId(), r.status(), r.authorName(),
                 EmailMask.mask(cipher.open(Purpose.EMAIL, r.emailSealed())), r.authorUrl(), r.content(), r.createdAt(),
                 r.updatedAt(), r.version(), reasons(r.holdReasons()), claimed ? r.leaseOwner() : null,
@@ -29,7 +29,7 @@ public class CommentViews {
     }
 
     ModerationComment full(Comment c, Instant now) {
-        boolean claimed = isClaimed(c, now);
+        boolean claimed = isClaimed(c.leaseOwner, c.leaseExpiresAt, now);
         return new ModerationComment(c.id, c.articleId, c.parentId, c.status, c.authorName,
                 cipher.open(Purpose.EMAIL, c.emailSealed), c.authorUrl, c.content,
                 c.ipSealed == null ? null : cipher.open(Purpose.IP_ADDRESS, c.ipSealed),
@@ -37,8 +37,8 @@ public class CommentViews {
                 c.createdAt, c.updatedAt, c.version, reasons(c.holdReasons), claimed ? c.leaseOwner : null, claimed ? c.leaseExpiresAt : null);
     }
 
-    private static boolean isClaimed(Comment c, Instant now) {
-        return c.leaseOwner != null && c.leaseExpiresAt != null && c.leaseExpiresAt.isAfter(now);
+    private static boolean isClaimed(String leaseOwner, Instant leaseExpiresAt, Instant now) {
+        return leaseOwner != null && leaseExpiresAt != null && leaseExpiresAt.isAfter(now);
     }
 
     private static List<String> reasons(String holdReasons) {
