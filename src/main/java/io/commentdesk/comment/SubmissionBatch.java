@@ -20,6 +20,7 @@ import io.commentdesk.moderation.AuditAction;
 import io.commentdesk.moderation.AuditLog;
 import io.commentdesk.moderation.Moderator;
 import io.commentdesk.rules.Blocklist;
+import io.commentdesk.rules.ContentRules;
 import io.commentdesk.rules.Idempotency;
 import io.commentdesk.rules.RuleSettings;
 import io.commentdesk.rules.RulesConfig;
@@ -31,7 +32,8 @@ import io.commentdesk.web.ProblemType;
 /**
  * Decides and stores a batch of prepared submissions in one transaction. Every rule that needs shared
  * state runs set-based, once for the batch: the sender gates, the rate counts, the duplicate and
- * trusted lookups, one batched insert, one commit. The submissions are still judged one by one, in
+ * trusted lookups, the content rules on one copy of the admin's settings, one batched insert, one
+ * commit. The submissions are still judged one by one, in
  * order, each seeing those stored before it in the batch as it would see an earlier request.
  * A refused submission is an outcome, not an exception, so it does not fail the others.
  */
@@ -107,9 +109,14 @@ class SubmissionBatch {
                 ? new HashSet<>(comments.alreadySaid(ruled.stream().map(i -> batch.get(i).saying()).toList()))
                 : null;
         RuleSettings tuned = settings.current();
+        ContentRules.Verdict[] verdicts = new ContentRules.Verdict[batch.size()];
+        for (int i : ruled) {
+            SubmissionValidator.Valid valid = batch.get(i).valid();
+            verdicts[i] = ContentRules.judge(tuned, valid.authorName(), valid.authorEmail(), valid.authorUrl(), valid.content());
+        }
         Set<String> trusted = tuned.trusted().enabled()
-                ? comments.trusted(ruled.stream().map(batch::get).filter(s -> s.verdict().reasons().isEmpty())
-                        .map(PreparedSubmission::emailHash).toList(), tuned.trusted().minApproved())
+                ? comments.trusted(ruled.stream().filter(i -> verdicts[i].reasons().isEmpty())
+                        .map(i -> batch.get(i).emailHash()).toList(), tuned.trusted().minApproved())
                 : Set.of();
         for (int i : ruled) {
             PreparedSubmission submission = batch.get(i);
@@ -122,9 +129,9 @@ class SubmissionBatch {
                 outcomes[i] = Outcome.refused(refusal.get());
                 continue;
             }
-            List<String> reasons = new ArrayList<>(submission.verdict().reasons());
+            List<String> reasons = new ArrayList<>(verdicts[i].reasons());
             CommentStatus status = CommentStatus.PENDING;
-            if (submission.verdict().spam()) {
+            if (verdicts[i].spam()) {
                 status = CommentStatus.SPAM;
             } else if (reasons.isEmpty() && trusted.contains(submission.emailHash())) {
                 status = CommentStatus.APPROVED;

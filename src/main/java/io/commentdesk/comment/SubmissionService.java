@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,16 +16,16 @@ import io.commentdesk.privacy.FieldCipher.Purpose;
 import io.commentdesk.privacy.LookupHasher;
 import io.commentdesk.privacy.PreviewTokens;
 import io.commentdesk.reading.ReadingConfig;
-import io.commentdesk.rules.ContentRules;
 import io.commentdesk.rules.RulesConfig;
-import io.commentdesk.rules.SettingsService;
 import io.commentdesk.web.ProblemException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Takes a reader's submission into the moderation queue: validates it, seals the personal data and
  * stores it {@code PENDING}. Nothing is published here; a moderator or a rule decides later.
- * Everything that needs no database happens on the request's thread; the rest, in a batch with
- * other submissions ({@link SubmissionWriter}).
+ * Everything that needs no database happens on the request's thread, which may be an event loop;
+ * the rest, in a batch with other submissions ({@link SubmissionWriter}).
  */
 @ApplicationScoped
 public class SubmissionService {
@@ -37,12 +39,10 @@ public class SubmissionService {
     private final PreviewTokens previews;
     private final ReadingConfig reading;
     private final RulesConfig rules;
-    private final SettingsService settings;
     private final SubmissionWriter writer;
 
     SubmissionService(SubmissionValidator validator, FieldCipher cipher, LookupHasher hasher, Clock clock, ArticleService articles,
-            ReplyParents parents, PreviewTokens previews, ReadingConfig reading, RulesConfig rules, SettingsService settings,
-            SubmissionWriter writer) {
+            ReplyParents parents, PreviewTokens previews, ReadingConfig reading, RulesConfig rules, SubmissionWriter writer) {
         this.validator = validator;
         this.cipher = cipher;
         this.hasher = hasher;
@@ -52,11 +52,12 @@ public class SubmissionService {
         this.previews = previews;
         this.reading = reading;
         this.rules = rules;
-        this.settings = settings;
         this.writer = writer;
     }
 
     /**
+     * For a caller on a worker thread: returns once the comment is stored.
+     *
      * @throws InvalidSubmissionException listing every invalid field, the parent included
      * @throws io.commentdesk.web.ProblemException when the article does not take comments, or a rule refuses it
      */
@@ -65,7 +66,28 @@ public class SubmissionService {
         if (!outcome.violations().isEmpty()) {
             throw refusalOfInvalid(draft, outcome);
         }
-        SubmissionBatch.Outcome stored = writer.write(prepare(outcome.submission(), draft, client, idempotencyKey));
+        return answer(writer.write(prepare(outcome.submission(), draft, client, idempotencyKey)));
+    }
+
+    /**
+     * For a caller on the event loop, which must never block: validates and seals here, has a
+     * writer store the comment, and answers back on the caller's Vert.x context. Completes
+     * exceptionally as {@link #submit} throws.
+     */
+    public CompletionStage<SubmittedComment> submitNonBlocking(CommentDraft draft, ClientInfo client, String idempotencyKey) {
+        Context caller = Vertx.currentContext();
+        SubmissionValidator.Outcome outcome = validator.validate(draft);
+        if (!outcome.violations().isEmpty()) {
+            // Which refusal applies (a closed article, a missing parent) is read from the database: on a worker.
+            return caller.<SubmittedComment> executeBlocking(() -> {
+                throw refusalOfInvalid(draft, outcome);
+            }, false).toCompletionStage();
+        }
+        Executor backOnCaller = task -> caller.runOnContext(ignored -> task.run());
+        return writer.submit(prepare(outcome.submission(), draft, client, idempotencyKey)).thenApplyAsync(this::answer, backOnCaller);
+    }
+
+    private SubmittedComment answer(SubmissionBatch.Outcome stored) {
         if (stored.refusal() != null) {
             throw stored.refusal();
         }
@@ -101,9 +123,7 @@ public class SubmissionService {
                 hasher.keyed("content", valid.content()),
                 cipher.seal(Purpose.EMAIL, valid.authorEmail()),
                 ip == null ? null : cipher.seal(Purpose.IP_ADDRESS, ip),
-                client.userAgent() == null ? null : cipher.seal(Purpose.USER_AGENT, client.userAgent()),
-                honeypotFilled ? null : ContentRules.judge(settings.current(), valid.authorName(), valid.authorEmail(),
-                        valid.authorUrl(), valid.content()));
+                client.userAgent() == null ? null : cipher.seal(Purpose.USER_AGENT, client.userAgent()));
     }
 
     /** What makes two submissions "the same body" for Idempotency-Key: every normalised field. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -14,10 +15,11 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Group commit for submissions. A request hands its prepared submission over and waits; a few writer
- * threads each take whatever has queued up meanwhile and store it in one transaction
+ * Group commit for submissions. A request hands its prepared submission over; a few writer threads
+ * each take whatever has queued up meanwhile and store it in one transaction
  * ({@link SubmissionBatch}). Under load a database round trip then serves dozens of submissions
  * instead of one; alone, a submission waits for nobody. The request is answered only after its
  * batch committed, so nothing acknowledged can be lost.
@@ -65,20 +67,34 @@ class SubmissionWriter {
      * @throws RuntimeException what storing it alone threw, when its batch failed
      */
     SubmissionBatch.Outcome write(PreparedSubmission submission) {
-        Pending pending = new Pending(submission, new CompletableFuture<>());
-        queue.add(pending);
-        if (closed && queue.remove(pending)) {
-            // No writer is left to take it: store it on this thread.
-            return alone(submission);
-        }
         try {
-            return pending.outcome().join();
+            // Once the writers stopped, this thread may block: it stores the submission itself.
+            return submit(submission, Runnable::run).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;
         }
+    }
+
+    /**
+     * Hands the submission over without waiting: the future completes on a writer thread once its
+     * batch committed (or failed, with what storing it alone threw). A caller continues elsewhere
+     * ({@code thenApplyAsync}), not on the writer, whose thread the next batch waits for.
+     */
+    CompletableFuture<SubmissionBatch.Outcome> submit(PreparedSubmission submission) {
+        return submit(submission, Infrastructure.getDefaultWorkerPool());
+    }
+
+    private CompletableFuture<SubmissionBatch.Outcome> submit(PreparedSubmission submission, Executor onceStopped) {
+        Pending pending = new Pending(submission, new CompletableFuture<>());
+        queue.add(pending);
+        if (closed && queue.remove(pending)) {
+            // No writer is left to take it.
+            return CompletableFuture.supplyAsync(() -> alone(submission), onceStopped);
+        }
+        return pending.outcome();
     }
 
     /** Submissions handed over and not yet taken by a writer. */

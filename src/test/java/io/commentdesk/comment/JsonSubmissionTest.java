@@ -46,6 +46,23 @@ class JsonSubmissionTest {
     }
 
     @Test
+    void takesTheLongestCommentWhetherItsLengthIsAnnouncedOrItArrivesChunked() throws Exception {
+        // 65,525 four-byte characters: a body of 256 KiB, far beyond what the event loop buffers before it hands
+        // the rest of the body to a worker thread (quarkus.rest.input-buffer-size).
+        String longest = "\uD83D\uDE00".repeat(65_525);
+        Map<String, Object> body = with("content", longest);
+        String article = newArticle();
+        long announced = postJson(article, body).statusCode(202).extract().jsonPath().getLong("id");
+        byte[] json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(body);
+        long chunked = RestAssured.given().contentType("application/json").body(new java.io.ByteArrayInputStream(json))
+                .post(io.commentdesk.support.Submissions.path(article)).then().statusCode(202)
+                .extract().jsonPath().getLong("id");
+
+        assertThat(db.row("SELECT content FROM comment WHERE id = ?", announced).get("content")).isEqualTo(longest);
+        assertThat(db.row("SELECT content FROM comment WHERE id = ?", chunked).get("content")).isEqualTo(longest);
+    }
+
+    @Test
     void queuesAValidCommentAsPendingAndAnswersWithItsPublicFields() {
         String article = newArticle();
         Map<String, Object> body = with("authorUrl", "https://ana.example.com/");

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,7 @@ class SubmissionWriterTest {
     /** Stands in for the batch transaction. */
     static final class RecordingBatch extends SubmissionBatch {
         final List<List<String>> transactions = new CopyOnWriteArrayList<>();
+        final List<Thread> threads = new CopyOnWriteArrayList<>();
         final CountDownLatch firstMayFinish = new CountDownLatch(1);
 
         RecordingBatch() {
@@ -36,6 +38,7 @@ class SubmissionWriterTest {
         List<Outcome> write(List<PreparedSubmission> batch) {
             List<String> contents = batch.stream().map(s -> s.valid().content()).toList();
             transactions.add(contents);
+            threads.add(Thread.currentThread());
             if (transactions.size() == 1) {
                 try {
                     firstMayFinish.await(10, TimeUnit.SECONDS);
@@ -122,6 +125,28 @@ class SubmissionWriterTest {
     }
 
     @Test
+    void handsOverWithoutWaitingAndCompletesOnceTheBatchIsStored() throws Exception {
+        writer.start(null);
+        CompletableFuture<SubmissionBatch.Outcome> first = writer.submit(submission("first"));
+        awaitTransactions(1);
+        assertThat(first).isNotDone(); // its transaction has not finished: the caller went on meanwhile
+
+        batch.firstMayFinish.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).comment().content).isEqualTo("first");
+    }
+
+    @Test
+    void storesOnAnotherThreadOnceStoppedWhenTheCallerMustNotBlock() throws Exception {
+        batch.firstMayFinish.countDown();
+        writer.start(null);
+        writer.stop(null);
+
+        assertThat(writer.submit(submission("late")).get(10, TimeUnit.SECONDS).comment().content).isEqualTo("late");
+        assertThat(batch.transactions).containsExactly(List.of("late"));
+        assertThat(batch.threads).doesNotContain(Thread.currentThread());
+    }
+
+    @Test
     void storesOnTheCallersThreadOnceStopped() throws Exception {
         batch.firstMayFinish.countDown();
         writer.start(null);
@@ -129,6 +154,7 @@ class SubmissionWriterTest {
 
         assertThat(writer.write(submission("late")).comment().content).isEqualTo("late");
         assertThat(batch.transactions).containsExactly(List.of("late"));
+        assertThat(batch.threads).containsExactly(Thread.currentThread());
     }
 
     private void awaitWaiting(int count) {
@@ -141,6 +167,6 @@ class SubmissionWriterTest {
 
     private static PreparedSubmission submission(String content) {
         return new PreparedSubmission(new SubmissionValidator.Valid("article", "Reader", "reader@example.com", null, content, null),
-                false, null, null, "email-hash", null, null, "content-hash", "sealed", null, null, null);
+                false, null, null, "email-hash", null, null, "content-hash", "sealed", null, null);
     }
 }
