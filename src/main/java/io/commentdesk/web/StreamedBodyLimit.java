@@ -19,6 +19,7 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
 public class StreamedBodyLimit implements ReaderInterceptor {
 
     private final Instance<RequestLimits> limits;
+    private volatile RequestLimits resolved;
 
     StreamedBodyLimit(Instance<RequestLimits> limits) {
         // Resolved on first use: providers are built before runtime configuration is ready.
@@ -27,8 +28,18 @@ public class StreamedBodyLimit implements ReaderInterceptor {
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        context.setInputStream(new Bounded(context.getInputStream(), limits.get()));
+        context.setInputStream(new Bounded(context.getInputStream(), limits()));
         return context.proceed();
+    }
+
+    /** Looked up once: each lookup of the configuration bean built a new instance, a few percent of a submission's CPU. */
+    private RequestLimits limits() {
+        RequestLimits current = resolved;
+        if (current == null) {
+            current = limits.get();
+            resolved = current;
+        }
+        return current;
     }
 
     private static final class Bounded extends FilterInputStream {
