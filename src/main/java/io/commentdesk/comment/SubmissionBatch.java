@@ -33,9 +33,9 @@ import io.commentdesk.web.ProblemType;
  * Decides and stores a batch of prepared submissions in one transaction. Every rule that needs shared
  * state runs set-based, once for the batch: the sender gates, the rate counts, the duplicate and
  * trusted lookups, the content rules on one copy of the admin's settings, one batched insert, one
- * commit. The submissions are still judged one by one, in
- * order, each seeing those stored before it in the batch as it would see an earlier request.
- * A refused submission is an outcome, not an exception, so it does not fail the others.
+ * commit. The submissions are still judged one by one, in order, each seeing those stored before it
+ * in the batch as it would see an earlier request. A refused submission is an outcome, not an
+ * exception, so it does not fail the others.
  */
 @ApplicationScoped
 class SubmissionBatch {
