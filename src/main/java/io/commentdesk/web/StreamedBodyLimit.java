@@ -11,6 +11,12 @@ import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+
 /**
  * Stops reading a body that announced no length (chunked) once it passes
  * {@link RequestLimits#maxBodySize()}, so no encoding of a body can make the service buffer more.
@@ -74,9 +80,19 @@ public class StreamedBodyLimit implements ReaderInterceptor {
         private void count(int n) {
             read += n;
             if (read > limit) {
-                throw new WebApplicationException(limits.tooLargeDetail(),
-                        Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).header("Connection", "close").build());
+                Response.ResponseBuilder tooLarge = Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE);
+                if (!overHttp2()) {
+                    // Stop the client sending the rest. HTTP/2 forbids the header: its stream would be reset, not answered.
+                    tooLarge.header("Connection", "close");
+                }
+                throw new WebApplicationException(limits.tooLargeDetail(), tooLarge.build());
             }
+        }
+
+        private static boolean overHttp2() {
+            ResteasyReactiveRequestContext current = CurrentRequestManager.get();
+            HttpServerRequest request = current == null ? null : current.serverRequest().unwrap(HttpServerRequest.class);
+            return request != null && request.version() == HttpVersion.HTTP_2;
         }
     }
 }
