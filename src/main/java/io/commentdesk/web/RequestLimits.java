@@ -3,6 +3,8 @@ package io.commentdesk.web;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 
 /** Limits on what a client may send. */
 @ConfigMapping(prefix = "comments")
@@ -17,5 +19,14 @@ public interface RequestLimits {
 
     default String tooLargeDetail() {
         return "The request body is larger than " + maxBodySize().asLongValue() + " bytes.";
+    }
+
+    /**
+     * Whether a 413 should close the connection, so the client stops sending the unread rest: on
+     * HTTP/1.x only. HTTP/2 forbids the header (the stream would be reset instead of answered), and
+     * there an unread body holds up no other request.
+     */
+    static boolean closesAfterTooLarge(HttpServerRequest request) {
+        return request == null || request.version() != HttpVersion.HTTP_2;
     }
 }

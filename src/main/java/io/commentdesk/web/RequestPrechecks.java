@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -41,9 +40,8 @@ public class RequestPrechecks {
         HttpServerRequest request = ctx.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && exceeds(length)) {
-            // The body is not read: close the connection rather than drain it. HTTP/1.x only: HTTP/2 forbids
-            // the header (its stream would be reset instead of answered), and there an unread body holds up no other request.
-            if (request.version() != HttpVersion.HTTP_2) {
+            // The body is not read: close the connection rather than drain it.
+            if (RequestLimits.closesAfterTooLarge(request)) {
                 ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
             }
             answer(ctx, Problem.of(ProblemType.PAYLOAD_TOO_LARGE, tooLargeDetail, request.path()));

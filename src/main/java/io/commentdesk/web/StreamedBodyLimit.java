@@ -15,7 +15,6 @@ import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 
 /**
  * Stops reading a body that announced no length (chunked) once it passes
@@ -81,18 +80,16 @@ public class StreamedBodyLimit implements ReaderInterceptor {
             read += n;
             if (read > limit) {
                 Response.ResponseBuilder tooLarge = Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE);
-                if (!overHttp2()) {
-                    // Stop the client sending the rest. HTTP/2 forbids the header: its stream would be reset, not answered.
+                if (RequestLimits.closesAfterTooLarge(currentRequest())) {
                     tooLarge.header("Connection", "close");
                 }
                 throw new WebApplicationException(limits.tooLargeDetail(), tooLarge.build());
             }
         }
 
-        private static boolean overHttp2() {
+        private static HttpServerRequest currentRequest() {
             ResteasyReactiveRequestContext current = CurrentRequestManager.get();
-            HttpServerRequest request = current == null ? null : current.serverRequest().unwrap(HttpServerRequest.class);
-            return request != null && request.version() == HttpVersion.HTTP_2;
+            return current == null ? null : current.serverRequest().unwrap(HttpServerRequest.class);
         }
     }
 }
