@@ -1,7 +1,10 @@
 package io.commentdesk.rules;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,9 +12,11 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +24,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
+import org.postgresql.PGConnection;
 
 import io.commentdesk.db.CustomPlans;
 import io.commentdesk.db.InList;
@@ -28,7 +34,7 @@ import io.commentdesk.web.TooManyRequestsException;
  * The flood and rate rules, on state shared by every replica: each sender key (IP hash, email
  * hash) has a row that a submission locks while it is checked and stored, so two replicas cannot
  * both let the same sender through one window. A whole batch of submissions is gated at once:
- * the same four statements for one submission or for fifty.
+ * the same few statements for one submission or for fifty.
  */
 @ApplicationScoped
 public class SenderGates {
@@ -74,26 +80,25 @@ public class SenderGates {
                 ips.add(sender.ipHash());
             }
         }
-        // Plain JDBC on the transaction's connection: for four small statements, Hibernate's query machinery
+        // Plain JDBC on the transaction's connection: for these few small statements, Hibernate's query machinery
         // cost more CPU than the database did.
         em.unwrap(Session.class).doWork(connection -> {
-            // Not padded: a key twice in one INSERT is not for every database to take.
-            List<String> ordered = List.copyOf(keys);
-            try (PreparedStatement create = connection.prepareStatement("INSERT INTO sender_gate (sender_key, last_at) VALUES "
-                    + String.join(", ", Collections.nCopies(ordered.size(), "(?, NULL)")) + " ON CONFLICT DO NOTHING")) {
-                InList.bind(create, ordered, 1);
-                create.executeUpdate();
-            }
-            List<String> padded = InList.padded(keys);
-            try (PreparedStatement lock = CustomPlans.always(connection.prepareStatement(
-                    "SELECT sender_key, last_at FROM sender_gate WHERE sender_key IN (" + InList.marks(padded.size())
-                            + ") ORDER BY sender_key FOR UPDATE"))) {
-                InList.bind(lock, padded, 1);
-                try (ResultSet rows = lock.executeQuery()) {
-                    while (rows.next()) {
-                        OffsetDateTime last = rows.getObject(2, OffsetDateTime.class);
-                        if (last != null) {
-                            passage.lastAt.put(rows.getString(1).trim(), last.toInstant());
+            passage.created.addAll(create(connection, keys, now));
+            // A row this transaction created is locked already and had no last comment; the others are locked here.
+            TreeSet<String> existing = new TreeSet<>(keys);
+            existing.removeAll(passage.created);
+            if (!existing.isEmpty()) {
+                List<String> padded = InList.padded(existing);
+                try (PreparedStatement lock = CustomPlans.always(connection.prepareStatement(
+                        "SELECT sender_key, last_at FROM sender_gate WHERE sender_key IN (" + InList.marks(padded.size())
+                                + ") ORDER BY sender_key FOR UPDATE"))) {
+                    InList.bind(lock, padded, 1);
+                    try (ResultSet rows = lock.executeQuery()) {
+                        while (rows.next()) {
+                            OffsetDateTime last = rows.getObject(2, OffsetDateTime.class);
+                            if (last != null) {
+                                passage.lastAt.put(rows.getString(1).trim(), last.toInstant());
+                            }
                         }
                     }
                 }
@@ -118,6 +123,55 @@ public class SenderGates {
         return passage;
     }
 
+    /**
+     * Creates the rows of these keys that do not exist yet; returns the keys it created, when the
+     * database can tell. On PostgreSQL a new row is written stamped {@code now}, as most senders are new and
+     * pass: their submission then costs one statement here, not three ({@link Passage#stamp} unstamps those
+     * that did not pass). Elsewhere (H2 has no {@code RETURNING}) rows are created blank, and locked and
+     * stamped like the others.
+     */
+    private static Set<String> create(Connection connection, TreeSet<String> keys, Instant now) throws SQLException {
+        // Sorted, and not padded: a key twice in one INSERT is not for every database to take.
+        List<String> ordered = List.copyOf(keys);
+        boolean tells = connection.isWrapperFor(PGConnection.class);
+        String values = String.join(", ", Collections.nCopies(ordered.size(), tells ? "(?, ?)" : "(?, NULL)"));
+        try (PreparedStatement create = connection.prepareStatement("INSERT INTO sender_gate (sender_key, last_at) VALUES "
+                + values + " ON CONFLICT DO NOTHING" + (tells ? " RETURNING sender_key" : ""))) {
+            if (!tells) {
+                InList.bind(create, ordered, 1);
+                create.executeUpdate();
+                return Set.of();
+            }
+            OffsetDateTime stamp = now.atOffset(ZoneOffset.UTC);
+            int index = 1;
+            for (String key : ordered) {
+                create.setString(index++, key);
+                create.setObject(index++, stamp);
+            }
+            Set<String> created = new HashSet<>();
+            try (ResultSet rows = create.executeQuery()) {
+                while (rows.next()) {
+                    created.add(rows.getString(1).trim());
+                }
+            }
+            return created;
+        }
+    }
+
+    /** Sets {@code last_at} of these rows. */
+    private static void set(Connection connection, Set<String> keys, OffsetDateTime lastAt) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<String> padded = InList.padded(keys);
+        try (PreparedStatement stamp = CustomPlans.always(connection.prepareStatement(
+                "UPDATE sender_gate SET last_at = ? WHERE sender_key IN (" + InList.marks(padded.size()) + ")"))) {
+            stamp.setObject(1, lastAt, Types.TIMESTAMP_WITH_TIMEZONE);
+            InList.bind(stamp, padded, 2);
+            stamp.executeUpdate();
+        }
+    }
+
     private record Recent(long count, Instant oldest) {
     }
 
@@ -134,6 +188,8 @@ public class SenderGates {
         private final Map<String, Instant> lastAt = new HashMap<>();
         private final Map<String, Recent> recent = new HashMap<>();
         private final TreeSet<String> stamps = new TreeSet<>();
+        /** Rows this transaction created already stamped {@code now}. */
+        private final Set<String> created = new HashSet<>();
         private boolean gated;
 
         private Passage(Instant now, Duration interval, Duration window, int max) {
@@ -191,19 +247,18 @@ public class SenderGates {
             }
         }
 
-        /** Stamps the senders that passed; in the transaction that stores their comments. */
+        /** Stamps the senders that passed, and unstamps the new ones that did not; in the transaction that stores their comments. */
         public void stamp() {
-            if (stamps.isEmpty()) {
+            TreeSet<String> passedBefore = new TreeSet<>(stamps);
+            passedBefore.removeAll(created);
+            TreeSet<String> refusedNew = new TreeSet<>(created);
+            refusedNew.removeAll(stamps);
+            if (passedBefore.isEmpty() && refusedNew.isEmpty()) {
                 return;
             }
             em.unwrap(Session.class).doWork(connection -> {
-                List<String> keys = InList.padded(stamps);
-                try (PreparedStatement stamp = CustomPlans.always(connection.prepareStatement(
-                        "UPDATE sender_gate SET last_at = ? WHERE sender_key IN (" + InList.marks(keys.size()) + ")"))) {
-                    stamp.setObject(1, now.atOffset(ZoneOffset.UTC));
-                    InList.bind(stamp, keys, 2);
-                    stamp.executeUpdate();
-                }
+                set(connection, passedBefore, now.atOffset(ZoneOffset.UTC));
+                set(connection, refusedNew, null);
             });
         }
     }
