@@ -69,13 +69,13 @@ export QUARKUS_HTTP_PROXY_TRUSTED_PROXIES=127.0.0.1
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION=dev-jwt/publicKey.pem MP_JWT_VERIFY_ISSUER=https://comment-desk.dev/embedded
 
 # The JVM options of the container image (docker/Dockerfile.jvm), so the figures are the product's,
-# and its class-data archive, written the way the image writes it (its RUN java line).
+# and its class-data archive, written the way the image writes it (its RUN write-app-cds.sh line).
 java_opts=${BENCH_JAVA_OPTS:-$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' docker/Dockerfile.jvm)}
 java_opts=${java_opts//\/deployments\//target\/quarkus-app\/}
-archive_cmd=$(sed -n 's/^RUN \(java .*ArchiveClassesAtExit.*\) > \/dev\/null$/\1/p' docker/Dockerfile.jvm)
-[ -n "$archive_cmd" ] || { echo "docker/Dockerfile.jvm has no RUN java ... ArchiveClassesAtExit line" >&2; exit 1; }
-rm -f target/quarkus-app/app-cds.jsa
-timeout 120 ${archive_cmd//\/deployments\//target\/quarkus-app\/} > "$work/app-cds.log" 2>&1 ||
+archive_opts=$(sed -n 's/^RUN sh \/deployments\/write-app-cds.sh \/deployments\(.*\)$/\1/p' docker/Dockerfile.jvm)
+[ -n "$archive_opts" ] || { echo "docker/Dockerfile.jvm has no RUN sh /deployments/write-app-cds.sh line" >&2; exit 1; }
+# shellcheck disable=SC2086
+timeout 180 docker/write-app-cds.sh target/quarkus-app $archive_opts > "$work/app-cds.log" 2>&1 ||
   { echo "writing the class-data archive failed; see $work/app-cds.log" >&2; exit 1; }
 export MALLOC_ARENA_MAX=2
 
