@@ -1,9 +1,9 @@
-#!/bin/sh
+#!/bin/bash
 # Writes the application class-data archive APP_DIR/app-cds.jsa for the JVM that runs this script:
-# starts the packaged service once, without a database, until it listens, then stops it; at exit
-# the JVM writes every class it loaded on the way (Hibernate, Vert.x, REST, validation, OpenAPI),
-# parsed and verified. Quarkus's own early exit (-Dquarkus.appcds.generate) stops before any of
-# those start, which left half of them out of the archive.
+# starts the packaged service once, without a database, sends it one readiness probe once it
+# listens, then stops it; at exit the JVM writes every class it loaded on the way (Hibernate,
+# Vert.x, REST, validation, OpenAPI, health), parsed and verified. Quarkus's own early exit
+# (-Dquarkus.appcds.generate) stops before any of those start, which left half of them out.
 #
 #   docker/write-app-cds.sh APP_DIR [java options the service runs with that an archive must match, e.g. the GC]
 #
@@ -37,6 +37,11 @@ until grep -q 'started in' "$log"; do
   tries=$((tries + 1))
   sleep 0.1
 done
+# One readiness probe (503 here, without a database) archives the classes the first real one needs.
+port=$(sed -n 's/.*Listening on: http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log" | head -n 1)
+if [ -n "$port" ]; then
+  (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /q/health/ready HTTP/1.0\r\n\r\n' >&3 && cat <&3 > /dev/null) || true
+fi
 kill "$pid"
 wait "$pid" || true
 rm -f "$log"

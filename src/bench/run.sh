@@ -72,8 +72,8 @@ export MP_JWT_VERIFY_PUBLICKEY_LOCATION=dev-jwt/publicKey.pem MP_JWT_VERIFY_ISSU
 # and its class-data archive, written the way the image writes it (its RUN write-app-cds.sh line).
 java_opts=${BENCH_JAVA_OPTS:-$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' docker/Dockerfile.jvm)}
 java_opts=${java_opts//\/deployments\//target\/quarkus-app\/}
-archive_opts=$(sed -n 's/^RUN sh \/deployments\/write-app-cds.sh \/deployments\(.*\)$/\1/p' docker/Dockerfile.jvm)
-[ -n "$archive_opts" ] || { echo "docker/Dockerfile.jvm has no RUN sh /deployments/write-app-cds.sh line" >&2; exit 1; }
+archive_opts=$(sed -n 's/^RUN bash \/deployments\/write-app-cds.sh \/deployments\(.*\)$/\1/p' docker/Dockerfile.jvm)
+[ -n "$archive_opts" ] || { echo "docker/Dockerfile.jvm has no RUN bash /deployments/write-app-cds.sh line" >&2; exit 1; }
 # shellcheck disable=SC2086
 timeout 180 docker/write-app-cds.sh target/quarkus-app $archive_opts > "$work/app-cds.log" 2>&1 ||
   { echo "writing the class-data archive failed; see $work/app-cds.log" >&2; exit 1; }

@@ -159,7 +159,7 @@ public class SenderGates {
     }
 
     /** Sets {@code last_at} of these rows. */
-    private static void set(Connection connection, Set<String> keys, OffsetDateTime lastAt) throws SQLException {
+    private static void setLastAt(Connection connection, Set<String> keys, OffsetDateTime lastAt) throws SQLException {
         if (keys.isEmpty()) {
             return;
         }
@@ -249,16 +249,16 @@ public class SenderGates {
 
         /** Stamps the senders that passed, and unstamps the new ones that did not; in the transaction that stores their comments. */
         public void stamp() {
-            TreeSet<String> passedBefore = new TreeSet<>(stamps);
-            passedBefore.removeAll(created);
-            TreeSet<String> refusedNew = new TreeSet<>(created);
-            refusedNew.removeAll(stamps);
-            if (passedBefore.isEmpty() && refusedNew.isEmpty()) {
+            TreeSet<String> passedExisting = new TreeSet<>(stamps);
+            passedExisting.removeAll(created);
+            TreeSet<String> refusedCreated = new TreeSet<>(created);
+            refusedCreated.removeAll(stamps);
+            if (passedExisting.isEmpty() && refusedCreated.isEmpty()) {
                 return;
             }
             em.unwrap(Session.class).doWork(connection -> {
-                set(connection, passedBefore, now.atOffset(ZoneOffset.UTC));
-                set(connection, refusedNew, null);
+                setLastAt(connection, passedExisting, now.atOffset(ZoneOffset.UTC));
+                setLastAt(connection, refusedCreated, null);
             });
         }
     }
