@@ -42,7 +42,7 @@ port=$(sed -n 's/.*Listening on: http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log" | head
 if [ -n "$port" ]; then
   (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /q/health/ready HTTP/1.0\r\n\r\n' >&3 && cat <&3 > /dev/null) || true
 fi
-kill "$pid"
+kill "$pid" 2>/dev/null || true
 wait "$pid" || true
 rm -f "$log"
 [ -s "$app/app-cds.jsa" ] || { echo "write-app-cds: the JVM wrote no archive" >&2; exit 1; }
