@@ -73,6 +73,8 @@ class FloodRulesTest {
                 .body("type", equalTo("urn:commentdesk:problem:too-many-requests"));
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
                 .until(() -> post(ip, article, email(), "second").extract().statusCode() == 202);
+        // The address's gate existed before this comment: stamped again, it holds the next one back.
+        post(ip, article, email(), "third").statusCode(429);
     }
 
     @Test
