@@ -37,14 +37,16 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.commentdesk.article.ArticleService;
+import io.commentdesk.web.ClientAddress;
 import io.commentdesk.web.FormBody;
 import io.commentdesk.web.FrontendOrigins;
 import io.commentdesk.web.MalformedBodyException;
 import io.commentdesk.web.Problem;
 import io.commentdesk.web.StrictUtf8;
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 
 /**
  * The reader-facing edge of comments: submissions from JavaScript (JSON) and from plain HTML forms
@@ -80,9 +82,11 @@ public class CommentResource {
     private final ObjectMapper json;
     private final ArticleService articles;
     private final String honeypotField;
+    private final ClientAddress clientAddress;
 
     CommentResource(SubmissionService submissions, FrontendOrigins origins, ObjectMapper json, ArticleService articles,
-            io.commentdesk.rules.RulesConfig rules) {
+            io.commentdesk.rules.RulesConfig rules, ClientAddress clientAddress) {
+        this.clientAddress = clientAddress;
         this.honeypotField = rules.honeypot().field();
         this.articles = articles;
         this.submissions = submissions;
@@ -173,16 +177,30 @@ public class CommentResource {
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING),
                     examples = @ExampleObject(name = "awaiting-moderation",
                             value = "<!DOCTYPE html>…<p>Your comment is awaiting moderation.</p>…")))
-    public Response submitForm(@Parameter(description = ARTICLE_ID_DESCRIPTION) @PathParam("articleId") String articleId,
+    @NonBlocking
+    public CompletionStage<Response> submitForm(@Parameter(description = ARTICLE_ID_DESCRIPTION) @PathParam("articleId") String articleId,
             byte[] body, @HeaderParam("Referer") String referer, @HeaderParam("Content-Type") MediaType type,
             @HeaderParam("Idempotency-Key") String idempotencyKey, @jakarta.ws.rs.core.Context HttpServerRequest request) {
+        // On the event loop, like JSON: the body is gathered there as it arrives, so a client that sends it slowly
+        // (or never finishes) holds a connection, not a worker thread (RequestPrechecks closes it at its deadline).
         Map<String, String> form = FormBody.parse(body, charsetOf(type));
         CommentDraft draft = new CommentDraft(articleId, form.get("author"), form.get("email"), form.get("url"),
                 form.get("comment"), form.get("comment_parent"), Map.of(), form.get(honeypotField));
-        SubmittedComment saved = submit(draft, request, idempotencyKey, SubmissionField::formName);
+        checkIdempotencyKey(idempotencyKey);
+        Context caller = Vertx.currentContext();
+        return submissions.submitNonBlocking(draft, clientOf(request), idempotencyKey)
+                .exceptionally(failure -> {
+                    throw named(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure, SubmissionField::formName);
+                })
+                // The registered page is read from the database: on a worker, now that the body is in.
+                .thenCompose(saved -> caller.executeBlocking(() -> formAnswer(saved, articleId, form.get("redirect_to"), referer), false)
+                        .toCompletionStage());
+    }
 
+    /** Back to the page the form was on (303), or a small page saying the comment awaits moderation. */
+    private Response formAnswer(SubmittedComment saved, String articleId, String redirectTo, String referer) {
         Optional<URI> registered = articles.registeredUrl(articleId);
-        Optional<URI> back = returnPage(registered, form.get("redirect_to"))
+        Optional<URI> back = returnPage(registered, redirectTo)
                 .or(() -> returnPage(registered, referer))
                 .or(() -> registered);
         if (back.isPresent()) {
@@ -194,16 +212,6 @@ public class CommentResource {
             return Response.seeOther(target).build();
         }
         return Response.accepted(AwaitingModerationPage.HTML).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
-    }
-
-    private SubmittedComment submit(CommentDraft draft, HttpServerRequest request, String idempotencyKey,
-            Function<SubmissionField, String> naming) {
-        checkIdempotencyKey(idempotencyKey);
-        try {
-            return submissions.submit(draft, clientOf(request), idempotencyKey);
-        } catch (RuntimeException e) {
-            throw named(e, naming);
-        }
     }
 
     private static void checkIdempotencyKey(String idempotencyKey) {
@@ -247,9 +255,8 @@ public class CommentResource {
         }
     }
 
-    private static ClientInfo clientOf(HttpServerRequest request) {
-        SocketAddress remote = request.remoteAddress();
-        return new ClientInfo(remote == null ? null : remote.hostAddress(), request.getHeader("User-Agent"));
+    private ClientInfo clientOf(HttpServerRequest request) {
+        return new ClientInfo(clientAddress.of(request), request.getHeader("User-Agent"));
     }
 
     /**

@@ -56,23 +56,10 @@ public class SubmissionService {
     }
 
     /**
-     * For a caller on a worker thread: returns once the comment is stored.
-     *
-     * @throws InvalidSubmissionException listing every invalid field, the parent included
-     * @throws io.commentdesk.web.ProblemException when the article does not take comments, or a rule refuses it
-     */
-    public SubmittedComment submit(CommentDraft draft, ClientInfo client, String idempotencyKey) {
-        SubmissionValidator.Outcome outcome = validator.validate(draft);
-        if (!outcome.violations().isEmpty()) {
-            throw refusalOfInvalid(draft, outcome);
-        }
-        return answer(writer.write(prepare(outcome.submission(), draft, client, idempotencyKey)));
-    }
-
-    /**
      * For a caller on the event loop, which must never block: validates and seals here, has a
      * writer store the comment, and answers back on the caller's Vert.x context. Completes
-     * exceptionally as {@link #submit} throws.
+     * exceptionally with an {@link InvalidSubmissionException} listing every invalid field (the parent
+     * included), or a {@link ProblemException} when the article takes no comments or a rule refuses it.
      */
     public CompletionStage<SubmittedComment> submitNonBlocking(CommentDraft draft, ClientInfo client, String idempotencyKey) {
         Context caller = Vertx.currentContext();

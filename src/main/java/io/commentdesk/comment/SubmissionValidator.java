@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.apache.commons.validator.routines.UrlValidator;
 
+import io.commentdesk.web.PublicAddresses;
+
 /**
  * Checks every field of a submission at once and normalises what passes. Pure: no database, so
  * every rule is tested in milliseconds. (Whether a parent comment exists is the service's check.)
@@ -158,7 +160,38 @@ public class SubmissionValidator {
                     TextNormalizer.length(url) > MAX_URL ? "must be at most " + MAX_URL + " characters" : "must be a valid http or https URL"));
             return null;
         }
+        String authority = authorityOf(url);
+        if (authority.contains("@")) {
+            violations.add(new Violation(SubmissionField.AUTHOR_URL, "must not contain a user name or password"));
+            return null;
+        }
+        String host = hostOf(authority);
+        if (PublicAddresses.isLiteral(host) && !PublicAddresses.isPublic(host)) {
+            violations.add(new Violation(SubmissionField.AUTHOR_URL,
+                    "must be on a public host, not a loopback, private, link-local or reserved address"));
+            return null;
+        }
         return url;
+    }
+
+    /** What stands between {@code scheme://} and the path, query or fragment. */
+    private static String authorityOf(String url) {
+        int start = url.indexOf("://") + 3;
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        return url.substring(start, end);
+    }
+
+    /** The host of an authority without user info: an IPv6 literal keeps its brackets, a port is dropped. */
+    private static String hostOf(String authority) {
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            return close < 0 ? authority : authority.substring(0, close + 1);
+        }
+        int colon = authority.lastIndexOf(':');
+        return colon < 0 ? authority : authority.substring(0, colon);
     }
 
     /** A reply names its parent; {@code 0} or empty means a top-level comment, as in WordPress forms. */

@@ -11,15 +11,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.commentdesk.web.Cursor;
 import io.commentdesk.web.Keyset;
+import io.commentdesk.web.PlainText;
 import io.commentdesk.web.Problem;
+import io.commentdesk.web.QueryParams;
 
 /** The record of every moderator action, newest first. Read-only: nothing in the API changes it. */
 @Path("/api/v1/moderation/audit")
@@ -45,9 +49,15 @@ public class AuditResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AuditPage.class)))
     @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<Responses.Audit> read(@QueryParam("commentId") Long commentId, @QueryParam("actor") String actor,
-            @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
+    public Page<Responses.Audit> read(
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @QueryParam("commentId") String commentIdParam,
+            @QueryParam("actor") String actor,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "50"))
+            @QueryParam("limit") @DefaultValue("50") String limit,
+            @QueryParam("cursor") String cursor) {
         int size = Keyset.limit(limit);
+        Long commentId = QueryParams.id("commentId", commentIdParam);
+        PlainText.Rule.require("actor", actor);
         String who = actor == null || actor.isBlank() ? null : actor;
         String scope = "audit/" + (commentId == null ? "" : commentId) + "/" + (who == null ? "" : who.replace('|', '_'));
         List<AuditEntry> rows = audit.read(commentId, who, Cursor.decode(cursor, scope).orElse(null), size + 1);

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.commentdesk.moderation.Responses.BulkResult;
 import io.commentdesk.moderation.Responses.Outcome;
+import io.commentdesk.web.PlainText;
 import io.commentdesk.web.ProblemException;
 import io.commentdesk.web.ProblemType;
 
@@ -32,9 +33,12 @@ public class BulkDecisions {
     }
 
     private BulkResult applyOne(Requests.BulkItem item, Moderator moderator) {
+        if (!PlainText.Rule.holds(item.reason())) {
+            return new BulkResult(item.id(), Outcome.INVALID, null, null, "The reason " + PlainText.MESSAGE + ".");
+        }
         try {
             DecisionService.Result result = decisions.decide(item.id(), item.version(), item.action(), item.reason(), moderator);
-            ModerationComment c = result.comment();
+            ModerationItem c = result.comment();
             return new BulkResult(item.id(), result.changed() ? Outcome.APPLIED : Outcome.UNCHANGED, c.status(), c.version(), null);
         } catch (ProblemException e) {
             Outcome outcome = e.type() == ProblemType.NOT_FOUND ? Outcome.NOT_FOUND : Outcome.CONFLICT;

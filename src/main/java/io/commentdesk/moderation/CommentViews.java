@@ -28,6 +28,12 @@ public class CommentViews {
                 claimed ? r.leaseExpiresAt() : null);
     }
 
+    /** A comment as the queue shows it (address masked, no IP or user agent): what a decision or an edit answers. */
+    ModerationItem item(Comment c, Instant now) {
+        return item(QueueRow.of(c), now);
+    }
+
+    /** Everything, personal data included: only for the audited reveal. */
     ModerationComment full(Comment c, Instant now) {
         boolean claimed = isClaimed(c.leaseOwner, c.leaseExpiresAt, now);
         return new ModerationComment(c.id, c.articleId, c.parentId, c.status, c.authorName,

@@ -27,8 +27,11 @@ import io.commentdesk.web.ProblemType;
 @ApplicationScoped
 public class DecisionService {
 
-    /** What a decision did: the comment as it now is, and whether anything changed. */
-    public record Result(ModerationComment comment, boolean changed) {
+    /**
+     * What a decision did: the comment as it now is, and whether anything changed. As the queue shows it,
+     * without the personal data only an audited reveal returns.
+     */
+    public record Result(ModerationItem comment, boolean changed) {
     }
 
     private final EntityManager em;
@@ -57,7 +60,7 @@ public class DecisionService {
         CommentStatus from = comment.status;
         if (from == action.target()) {
             // Deciding the same thing twice (a retry, a double click) changes nothing and records nothing.
-            return new Result(views.full(comment, now), false);
+            return new Result(views.item(comment, now), false);
         }
         checkVersion(comment, expectedVersion);
         checkClaim(comment, moderator, now);
@@ -81,12 +84,12 @@ public class DecisionService {
             revisions.bump(comment.articleId);
         }
         em.flush();
-        return new Result(views.full(comment, now), true);
+        return new Result(views.item(comment, now), true);
     }
 
     /** A moderator's correction of the text; the previous text is kept in the audit entry. */
     @Transactional
-    public ModerationComment edit(long id, Long expectedVersion, String content, String reason, Moderator moderator) {
+    public ModerationItem edit(long id, Long expectedVersion, String content, String reason, Moderator moderator) {
         String text = validator.normalizedContent(content);
         Comment comment = lock(id);
         Instant now = audit.now();
@@ -102,7 +105,7 @@ public class DecisionService {
             }
             em.flush();
         }
-        return views.full(comment, now);
+        return views.item(comment, now);
     }
 
     private void moveRepliesUp(Comment comment, Moderator moderator, DecisionAction action) {

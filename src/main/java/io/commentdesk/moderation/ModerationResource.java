@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.commentdesk.comment.CommentStatus;
+import io.commentdesk.comment.SubmissionValidator;
 import io.commentdesk.web.IfMatch;
 import io.commentdesk.web.InvalidInputException;
 import io.commentdesk.web.Keyset;
@@ -65,15 +66,16 @@ public class ModerationResource {
             description = "PENDING oldest first (FIFO); other statuses newest first. Keyset pagination: pass nextCursor as cursor.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ModerationPage.class)))
-    @APIResponse(responseCode = "400", description = "Unknown status, limit out of 1-100, or a cursor from another listing.",
+    @APIResponse(responseCode = "400", description = "Unknown status, an articleId that is no article id, limit not a whole number from 1 to 100, or a cursor that is no position of this listing.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<ModerationItem> list(
             @Parameter(schema = @Schema(enumeration = { "PENDING", "APPROVED", "REJECTED", "SPAM" }, defaultValue = "PENDING"))
             @QueryParam("status") @DefaultValue("PENDING") String status,
             @QueryParam("articleId") String articleId,
-            @Parameter(schema = @Schema(minimum = "1", maximum = "100", defaultValue = "50")) @QueryParam("limit") @DefaultValue("50") int limit,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "50"))
+            @QueryParam("limit") @DefaultValue("50") String limit,
             @QueryParam("cursor") String cursor) {
-        return queue.list(statusOf(status), articleId == null || articleId.isBlank() ? null : articleId, Keyset.limit(limit), cursor);
+        return queue.list(statusOf(status), articleFilter(articleId), Keyset.limit(limit), cursor);
     }
 
     @GET
@@ -94,9 +96,11 @@ public class ModerationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Decide on a comment", description = "APPROVE, REJECT, SPAM, or RESTORE (back to PENDING). "
             + "Send If-Match with the ETag (version) you decided on. Deciding what the comment already is changes and audits "
-            + "nothing. When an approved comment is rejected, marked spam or restored, its replies move up to its parent.")
+            + "nothing. When an approved comment is rejected, marked spam or restored, its replies move up to its parent. "
+            + "Answers the comment as the queue shows it: the address masked, no IP or user agent (only the audited read "
+            + "returns those).")
     @APIResponse(responseCode = "200", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModerationComment.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModerationItem.class)))
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Claimed by another moderator (admins may override), or approving a reply "
             + "whose parent is not approved.",
@@ -107,7 +111,7 @@ public class ModerationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response decide(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Requests.Decision body) {
         Long version = IfMatch.expectedVersion(ifMatch);
-        ModerationComment comment = decisions.decide(id, version, body.action(), body.reason(), caller.get()).comment();
+        ModerationItem comment = decisions.decide(id, version, body.action(), body.reason(), caller.get()).comment();
         return Response.ok(comment).header("ETag", IfMatch.etag(comment.version())).build();
     }
 
@@ -115,9 +119,9 @@ public class ModerationResource {
     @Path("/comments/{id}")
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
     @Operation(summary = "Edit a comment's text", description = "Fix a typo, redact a phone number. Send If-Match. "
-            + "The previous text is kept in the audit entry.")
+            + "The previous text is kept in the audit entry. Answers the comment as the queue shows it, without personal data.")
     @APIResponse(responseCode = "200", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModerationComment.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModerationItem.class)))
     @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -125,7 +129,7 @@ public class ModerationResource {
     @APIResponse(responseCode = "428", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response edit(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Requests.Edit body) {
         Long version = IfMatch.expectedVersion(ifMatch);
-        ModerationComment comment = decisions.edit(id, version, body.content(), body.reason(), caller.get());
+        ModerationItem comment = decisions.edit(id, version, body.content(), body.reason(), caller.get());
         return Response.ok(comment).header("ETag", IfMatch.etag(comment.version())).build();
     }
 
@@ -133,7 +137,8 @@ public class ModerationResource {
     @Path("/decisions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Decide on many comments", description = "Up to 100 decisions, each applied on its own "
-            + "(one failing does not undo the others), each answered: APPLIED, UNCHANGED, CONFLICT or NOT_FOUND.")
+            + "(one failing does not undo the others), each answered: APPLIED, UNCHANGED, CONFLICT, NOT_FOUND, or INVALID "
+            + "(a reason with control characters).")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Responses.BulkResults.class)))
     @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -147,8 +152,19 @@ public class ModerationResource {
             + "for, or the 50 with the most pending), and the age of the oldest pending comment.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Responses.Stats.class)))
+    @APIResponse(responseCode = "400", description = "An articleId that is no article id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Responses.Stats stats(@QueryParam("articleId") String articleId) {
-        return queue.stats(articleId == null || articleId.isBlank() ? null : articleId);
+        return queue.stats(articleFilter(articleId));
+    }
+
+    /** No filter when absent or blank; else an article id as submissions have them (400 naming articleId if not). */
+    private static String articleFilter(String articleId) {
+        if (articleId == null || articleId.isBlank()) {
+            return null;
+        }
+        SubmissionValidator.requireArticleId(articleId);
+        return articleId;
     }
 
     private static CommentStatus statusOf(String status) {

@@ -17,4 +17,10 @@ record QueueRow(Long id, String articleId, Long parentId, CommentStatus status, 
     static final String SELECT = "select new io.commentdesk.moderation.QueueRow(c.id, c.articleId, c.parentId, c.status, "
             + "c.authorName, c.emailSealed, c.authorUrl, c.content, c.createdAt, c.updatedAt, c.version, c.holdReasons, "
             + "c.leaseOwner, c.leaseExpiresAt) ";
+
+    /** The same values from a comment already loaded (one just decided or edited). */
+    static QueueRow of(io.commentdesk.comment.Comment c) {
+        return new QueueRow(c.id, c.articleId, c.parentId, c.status, c.authorName, c.emailSealed, c.authorUrl, c.content,
+                c.createdAt, c.updatedAt, c.version, c.holdReasons, c.leaseOwner, c.leaseExpiresAt);
+    }
 }

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.commentdesk.web.PlainText;
+
 /** The bodies moderators send. */
 public final class Requests {
 
@@ -20,10 +22,13 @@ public final class Requests {
     @Schema(name = "Decision")
     public record Decision(
             @NotNull @Schema(required = true, example = "APPROVE") DecisionAction action,
-            @Size(max = 1000) @Schema(maxLength = 1000, example = "On topic and civil.") String reason) {
+            @Size(max = 1000) @PlainText @Schema(maxLength = 1000, example = "On topic and civil.") String reason) {
     }
 
-    /** One decision of a bulk call; carries its own version. */
+    /**
+     * One decision of a bulk call; carries its own version. Its reason's text is checked with the item
+     * ({@link BulkDecisions}), so one bad item fails alone.
+     */
     @Schema(name = "BulkDecisionItem")
     public record BulkItem(
             @NotNull @Schema(required = true, example = "1051") Long id,
@@ -41,7 +46,7 @@ public final class Requests {
     @Schema(name = "EditComment")
     public record Edit(
             @NotNull @Schema(required = true, maxLength = 65_525, example = "Call me on [phone number removed].") String content,
-            @Size(max = 1000) @Schema(maxLength = 1000, example = "Redacted a phone number.") String reason) {
+            @Size(max = 1000) @PlainText @Schema(maxLength = 1000, example = "Redacted a phone number.") String reason) {
     }
 
     /** How many of the oldest pending comments to claim. */

@@ -24,7 +24,9 @@ public final class Responses {
         UNCHANGED,
         /** Stale version, someone else's claim, or a parent that is not approved: see detail. */
         CONFLICT,
-        NOT_FOUND
+        NOT_FOUND,
+        /** The item itself is not acceptable (its reason holds control characters): see detail; nothing changed. */
+        INVALID
     }
 
     @Schema(name = "BulkDecisionResult")

@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.commentdesk.comment.ArticleRevisions;
 import io.commentdesk.comment.SubmissionValidator;
+import io.commentdesk.web.Cursor;
 import io.commentdesk.web.InvalidInputException;
 import io.commentdesk.web.Keyset;
 import io.commentdesk.web.Problem;
@@ -81,14 +82,16 @@ public class ReaderResource {
     public Uni<Response> list(@PathParam("articleId") String articleId,
             @Parameter(schema = @Schema(enumeration = { "oldest", "newest" }, defaultValue = "oldest"))
             @QueryParam("order") @DefaultValue("oldest") String order,
-            @Parameter(schema = @Schema(minimum = "1", maximum = "100", defaultValue = "50"))
-            @QueryParam("limit") @DefaultValue("50") int limit,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "50"))
+            @QueryParam("limit") @DefaultValue("50") String limitParam,
             @QueryParam("cursor") String cursor,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         SubmissionValidator.requireArticleId(articleId);
         ReaderService.Order sort = orderOf(order);
-        Keyset.limit(limit);
+        int limit = Keyset.limit(limitParam);
         String page = cursor == null ? "" : cursor.trim();
+        // Refused here, before any ETag or cache entry is made for it.
+        Cursor.decode(page, ReaderService.cursorScope(articleId, sort));
         // Served on the event loop when memory knows the revision and holds the page (or the client's copy is
         // current); only a miss moves to a worker thread for the database.
         OptionalLong known = revisions.known(articleId);

@@ -50,9 +50,14 @@ public class ReaderService {
         this.clock = clock;
     }
 
+    /** What a cursor of this listing is bound to: another article's or order's cursor is refused. */
+    static String cursorScope(String articleId, Order order) {
+        return "read/" + articleId + "/" + order;
+    }
+
     @Transactional
     public ReaderPage page(String articleId, Order order, int limit, String cursorToken) {
-        String scope = "read/" + articleId + "/" + order;
+        String scope = cursorScope(articleId, order);
         Optional<Cursor> after = Cursor.decode(cursorToken, scope);
         boolean oldest = order == Order.OLDEST;
         StringBuilder q = new StringBuilder(

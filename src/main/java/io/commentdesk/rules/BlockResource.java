@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.commentdesk.moderation.CurrentModerator;
 import io.commentdesk.moderation.Moderator;
+import io.commentdesk.web.PlainText;
 import io.commentdesk.web.Problem;
 
 /** Admins manage the blocklist. An email is stored only as its keyed hash, so it is never shown back. */
@@ -48,7 +49,7 @@ public class BlockResource {
     public record NewBlock(
             @Size(max = 100) @Schema(example = "spammer@example.com", description = "Stored only as its keyed hash.") String email,
             @Size(max = 60) @Schema(example = "203.0.113.0/24", description = "An IPv4/IPv6 address or CIDR range.") String ip,
-            @Size(max = 500) @Schema(example = "Link spam, three days running") String note,
+            @Size(max = 500) @PlainText @Schema(example = "Link spam, three days running") String note,
             @Schema(example = "2026-12-31T00:00:00Z", description = "When the entry lapses; none: never.") Instant expiresAt) {
     }
 

@@ -13,6 +13,7 @@ import io.commentdesk.notices.Announcer;
 import io.commentdesk.notices.Noticed;
 import io.commentdesk.notices.NoticedMemory;
 import io.commentdesk.privacy.LookupHasher;
+import io.commentdesk.web.Cidr;
 import io.commentdesk.web.InvalidInputException;
 import io.commentdesk.web.ProblemException;
 import io.commentdesk.web.ProblemType;

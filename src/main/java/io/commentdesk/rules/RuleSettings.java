@@ -13,14 +13,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.commentdesk.web.PlainText;
+
 /** What admins tune at runtime: the content rules' lists and numbers, and trusted commenters. */
 @Schema(name = "RuleSettings")
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RuleSettings(
         @NotNull @Size(max = 1000) @Schema(description = "Words or phrases that send a comment to SPAM (WordPress's disallowed keys).",
-                example = "[\"cheap pills\", \"casino\"]") List<@NotBlank @Size(max = 100) String> disallowedTerms,
+                example = "[\"cheap pills\", \"casino\"]") List<@NotBlank @Size(max = 100) @PlainText String> disallowedTerms,
         @NotNull @Size(max = 1000) @Schema(description = "Words or phrases that hold a comment for a moderator, with the reason shown.",
-                example = "[\"lawsuit\"]") List<@NotBlank @Size(max = 100) String> holdTerms,
+                example = "[\"lawsuit\"]") List<@NotBlank @Size(max = 100) @PlainText String> holdTerms,
         @NotNull @Min(0) @Max(100) @Schema(description = "More links than this holds a comment (WordPress's comment_max_links).",
                 example = "2") Integer maxLinks,
         @NotNull @Valid @Schema(description = "Approve at once commenters with enough approved comments and no spam.")

@@ -37,6 +37,11 @@ public class FrontendOrigins {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** Whether a browser's {@code Origin} header names one of the frontends. */
+    public boolean allows(String origin) {
+        return origin != null && originOf(origin).filter(allowed::contains).isPresent();
+    }
+
     /** The URL itself, when it is an absolute http(s) URL on an allowed origin. */
     public Optional<URI> allowedTarget(String url) {
         if (url == null || url.isBlank()) {

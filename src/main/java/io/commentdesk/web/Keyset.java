@@ -39,13 +39,12 @@ public final class Keyset {
     }
 
     /**
-     * @throws InvalidInputException naming {@code limit} outside 1-100
+     * The page size a client asked for.
+     *
+     * @throws InvalidInputException naming {@code limit} when it is not a whole number from 1 to 100
      */
-    public static int limit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
+    public static int limit(String limit) {
+        return QueryParams.integer("limit", limit, 1, MAX_LIMIT);
     }
 
     /** The cursor after the last row of a page fetched with limit + 1 rows, or null when there is no more. */

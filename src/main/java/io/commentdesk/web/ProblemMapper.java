@@ -29,6 +29,12 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    private final AllowedMethods allowedMethods;
+
+    ProblemMapper(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
+
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
         List<FieldError> errors = e.errors();
@@ -124,15 +130,35 @@ public class ProblemMapper {
                 values.forEach(v -> builder.header(name, v));
             }
         });
+        if (status == 405 && !original.getHeaders().containsKey("Allow") && uri != null) {
+            String allow = allowedMethods.allowFor(uri.getRequestUri().getRawPath());
+            if (allow != null) {
+                builder.header("Allow", allow);
+            }
+        }
         return builder.build();
     }
 
     /** Anything else is our fault: log it for ops, tell the client nothing about its insides. */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (clientWentAway(e)) {
+            // The client closed the connection (or the body deadline did) while its body was being read:
+            // nobody is left to answer, and it is no fault of ours.
+            return problem(Problem.of(ProblemType.BAD_REQUEST, "The connection closed before the request was read.", path(uri)));
+        }
         LOG.error("Unexpected error while serving a request", e);
         return problem(Problem.of(ProblemType.INTERNAL_ERROR,
                 "The service could not complete this request. It has been logged; please try again later.", path(uri)));
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException || cause instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response problem(Problem problem) {

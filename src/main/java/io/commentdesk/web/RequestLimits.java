@@ -1,5 +1,7 @@
 package io.commentdesk.web;
 
+import java.time.Duration;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,16 +19,23 @@ public interface RequestLimits {
     @WithDefault("1M")
     MemorySize maxBodySize();
 
+    /**
+     * How long a client may take to send a request's whole body once its headers are in
+     * ({@code COMMENTS_BODY_READ_TIMEOUT}); then it is answered 408 and the connection closed.
+     */
+    @WithDefault("20s")
+    Duration bodyReadTimeout();
+
     default String tooLargeDetail() {
         return "The request body is larger than " + maxBodySize().asLongValue() + " bytes.";
     }
 
     /**
-     * Whether a 413 should close the connection, so the client stops sending the unread rest: on
+     * Whether a 413 or 408 should close the connection, so the client stops sending the unread rest: on
      * HTTP/1.x only. HTTP/2 forbids the header (the stream would be reset instead of answered), and
      * there an unread body holds up no other request.
      */
-    static boolean closesAfterTooLarge(HttpServerRequest request) {
+    static boolean closesAfterRefusal(HttpServerRequest request) {
         return request == null || request.version() != HttpVersion.HTTP_2;
     }
 }

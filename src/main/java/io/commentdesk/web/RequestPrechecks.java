@@ -8,6 +8,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.logging.Logger;
+
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -17,23 +20,36 @@ import io.vertx.ext.web.RoutingContext;
  * Checks on the request line and headers made before any body is read or any resource is chosen:
  * a Content-Length over {@link RequestLimits#maxBodySize()} (413), and a body whose Content-Type
  * is missing or unparsable (415). Each answers a problem, where the framework would answer an empty
- * 413 or fail on the unparsable header.
+ * 413 or fail on the unparsable header. And a deadline for the body: a client that has not sent all
+ * of it within {@link RequestLimits#bodyReadTimeout()} is answered 408 and its connection closed, so
+ * a slow or stalled sender costs a connection for a bounded time, never a thread for as long as it likes.
  */
 @ApplicationScoped
 public class RequestPrechecks {
 
+    private static final Logger LOG = Logger.getLogger(RequestPrechecks.class);
+
     private final long limit;
     private final String tooLargeDetail;
+    private final long bodyReadTimeoutMillis;
+    private final String tooSlowDetail;
     private final ObjectMapper json;
+    private final Vertx vertx;
 
-    RequestPrechecks(RequestLimits limits, ObjectMapper json) {
+    RequestPrechecks(RequestLimits limits, ObjectMapper json, Vertx vertx) {
         this.limit = limits.maxBodySize().asLongValue();
         this.tooLargeDetail = limits.tooLargeDetail();
+        this.bodyReadTimeoutMillis = Math.max(1, limits.bodyReadTimeout().toMillis());
+        this.tooSlowDetail = "The request body did not arrive within " + (bodyReadTimeoutMillis % 1000 == 0
+                ? bodyReadTimeoutMillis / 1000 + " seconds." : bodyReadTimeoutMillis + " ms.");
         this.json = json;
+        this.vertx = vertx;
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::check);
+        // Just after CrossOrigin, so a refusal here carries the CORS headers an allowed page needs to read it.
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
+        router.route().order(Integer.MIN_VALUE + 1).failureHandler(this::alreadyAnswered);
     }
 
     private void check(RoutingContext ctx) {
@@ -41,7 +57,7 @@ public class RequestPrechecks {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && exceeds(length)) {
             // The body is not read: close the connection rather than drain it.
-            if (RequestLimits.closesAfterTooLarge(request)) {
+            if (RequestLimits.closesAfterRefusal(request)) {
                 ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
             }
             answer(ctx, Problem.of(ProblemType.PAYLOAD_TOO_LARGE, tooLargeDetail, request.path()));
@@ -56,7 +72,42 @@ public class RequestPrechecks {
                     request.path()));
             return;
         }
+        if (hasBody && !request.isEnded()) {
+            long deadline = vertx.setTimer(bodyReadTimeoutMillis, id -> bodyTooSlow(ctx));
+            // Called once the response is sent or the connection is gone, whichever comes first.
+            ctx.addEndHandler(ended -> vertx.cancelTimer(deadline));
+        }
         ctx.next();
+    }
+
+    /**
+     * A request whose body a worker thread was reading when the deadline answered it (an authenticated
+     * call; submissions read theirs on the event loop) ends with a failure to write a second answer:
+     * expected, and no error to report.
+     */
+    private void alreadyAnswered(RoutingContext ctx) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            LOG.debugf("Request to %s already answered or its connection gone; dropped what came after", ctx.request().path());
+            return;
+        }
+        ctx.next();
+    }
+
+    private void bodyTooSlow(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.isEnded()) {
+            return; // the body is in; the request is being served
+        }
+        boolean close = RequestLimits.closesAfterRefusal(request);
+        if (!ctx.response().headWritten()) {
+            if (close) {
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            }
+            answer(ctx, Problem.of(ProblemType.REQUEST_TIMEOUT, tooSlowDetail, request.path()));
+        }
+        if (close) {
+            request.connection().close();
+        }
     }
 
     private void answer(RoutingContext ctx, Problem problem) {

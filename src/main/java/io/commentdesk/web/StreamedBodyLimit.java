@@ -80,7 +80,7 @@ public class StreamedBodyLimit implements ReaderInterceptor {
             read += n;
             if (read > limit) {
                 Response.ResponseBuilder tooLarge = Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE);
-                if (RequestLimits.closesAfterTooLarge(currentRequest())) {
+                if (RequestLimits.closesAfterRefusal(currentRequest())) {
                     tooLarge.header("Connection", "close");
                 }
                 throw new WebApplicationException(limits.tooLargeDetail(), tooLarge.build());

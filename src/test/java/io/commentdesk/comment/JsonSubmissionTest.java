@@ -209,4 +209,18 @@ class JsonSubmissionTest {
                 .body("type", notNullValue())
                 .body("errors.field", containsInAnyOrder("content"));
     }
+
+    @Test
+    void refusesWebsitesOnNonPublicHostsAndWithUserInfoNamingTheField() {
+        for (String url : new String[] { "http://127.0.0.1/", "http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/",
+                "http://[::1]/", "https://user:pw@example.com/" }) {
+            String article = newArticle();
+            postJson(article, with("authorUrl", url)).statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", containsInAnyOrder("authorUrl"));
+            assertThat(db.count("SELECT count(*) FROM comment WHERE article_id = ?", article)).as(url).isZero();
+        }
+        io.commentdesk.support.Submissions.form(java.util.Map.of("author", "Bo", "email", "bo@example.com", "comment", "Hi",
+                "url", "http://192.168.0.1/")).post(io.commentdesk.support.Submissions.path(newArticle())).then()
+                .statusCode(400).body("errors.field", containsInAnyOrder("url"));
+    }
 }

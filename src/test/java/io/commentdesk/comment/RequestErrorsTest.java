@@ -5,6 +5,7 @@ import static io.commentdesk.support.Submissions.path;
 import static io.commentdesk.support.Submissions.raw;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -136,7 +137,10 @@ class RequestErrorsTest {
         given().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json")
                 .body("status", equalTo(404));
         given().delete(path(newArticle())).then().statusCode(405).contentType("application/problem+json")
-                .body("title", notNullValue());
+                .body("title", notNullValue())
+                .header("Allow", allOf(containsString("GET"), containsString("POST"), not(containsString("DELETE"))));
+        io.commentdesk.support.Tokens.as(io.commentdesk.support.Tokens.moderator("jane")).delete("/api/v1/moderation/audit")
+                .then().statusCode(405).header("Allow", containsString("GET"));
         given().get(path(newArticle()) + "/not-a-number").then().statusCode(404).contentType("application/problem+json");
     }
 }

@@ -87,6 +87,25 @@ class SubmissionValidatorTest {
     }
 
     @Test
+    void refusesWebsitesOnNonPublicAddressesAndWithUserInfo() {
+        for (String bad : new String[] { "http://127.0.0.1/", "http://127.0.0.1:8080/admin", "http://10.0.0.1/",
+                "http://172.16.5.4/", "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data/", "http://100.64.0.1/",
+                "http://0.0.0.0/", "http://224.0.0.1/", "http://255.255.255.255/", "http://192.0.2.1/", "http://[::1]/",
+                "http://[::ffff:127.0.0.1]/", "http://[fe80::1]/", "http://[fd00::1]/", "http://[2001:db8::1]/", "169.254.169.254" }) {
+            assertThat(byField(validate("Ana", "a@example.com", bad, "x"))).as(bad)
+                    .containsEntry(SubmissionField.AUTHOR_URL, "must be on a public host, not a loopback, private, link-local or reserved address");
+        }
+        for (String bad : new String[] { "http://user:pw@example.com/", "https://user@example.com/", "http://a:b@8.8.8.8/" }) {
+            assertThat(byField(validate("Ana", "a@example.com", bad, "x"))).as(bad)
+                    .containsEntry(SubmissionField.AUTHOR_URL, "must not contain a user name or password");
+        }
+        for (String good : new String[] { "http://8.8.8.8/", "https://[2606:4700:4700::1111]/", "https://1.1.1.1:8443/x",
+                "https://news.example.com/a@b" }) {
+            assertThat(validate("Ana", "a@example.com", good, "x").ok()).as(good).isTrue();
+        }
+    }
+
+    @Test
     void normalisesToNfcAndKeepsEmojiRtlAndCombiningMarks() {
         String decomposed = "Jose\u0301 cafe\u0301"; // e + combining acute
         String rtl = "שלום עולם";

@@ -35,6 +35,9 @@ class PackagedJarIT {
             assertThat(form.headers().firstValue("Location"))
                     .hasValueSatisfying(l -> assertThat(l).startsWith("https://news.example.com/story?unapproved=").contains("#comment-"));
             assertThat(replica.output()).contains("Profile prod activated").doesNotContain(local);
+            // Swagger UI is off in production unless ops switch it on; the contract stays published.
+            assertThat(replica.get("/q/swagger-ui/", Map.of()).statusCode()).isEqualTo(404);
+            assertThat(replica.get("/q/openapi", Map.of()).statusCode()).isEqualTo(200);
         }
     }
 

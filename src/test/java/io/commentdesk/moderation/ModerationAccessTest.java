@@ -68,6 +68,23 @@ class ModerationAccessTest {
     }
 
     @Test
+    void refusesTokensThatNameNobodyTheAuditCouldRecord() {
+        String blankSubject = Jwt.issuer(Tokens.ISSUER).subject("  ").claim("preferred_username", "jane")
+                .groups(Set.of("moderator")).sign();
+        String emptySubject = Jwt.issuer(Tokens.ISSUER).subject("").groups(Set.of("moderator")).sign();
+        String nulSubject = Jwt.issuer(Tokens.ISSUER).subject("ja\u0000ne").groups(Set.of("moderator")).sign();
+        for (String token : new String[] { blankSubject, emptySubject, nulSubject }) {
+            given().auth().oauth2(token).get("/api/v1/moderation/comments").then().statusCode(401)
+                    .contentType("application/problem+json");
+            given().auth().oauth2(token).contentType("application/json").body(java.util.Map.of("limit", 1))
+                    .post("/api/v1/moderation/claims").then().statusCode(401);
+        }
+        // No sub at all: the preferred_username names the moderator.
+        String named = Jwt.issuer(Tokens.ISSUER).claim("preferred_username", "jane").groups(Set.of("moderator")).sign();
+        given().auth().oauth2(named).get("/api/v1/moderation/comments").then().statusCode(200);
+    }
+
+    @Test
     void refusesTokensThatAreForgedExpiredOrFromAnotherIssuer() {
         String valid = Tokens.moderator("jane");
         String forged = valid.substring(0, valid.lastIndexOf('.') + 1) + "AAAA" + valid.substring(valid.lastIndexOf('.') + 5);

@@ -145,4 +145,24 @@ class FloodRulesTest {
         io.commentdesk.support.Tokens.as(io.commentdesk.support.Tokens.moderator("jane")).get("/api/v1/moderation/comments/" + id)
                 .then().statusCode(200).body("ipAddress", equalTo(ip));
     }
+
+    @Test
+    void takesTheAddressTheTrustedProxySawNotWhatTheClientPutInFrontOfIt() {
+        String real = newIp();
+        String jane = io.commentdesk.support.Tokens.moderator("jane");
+        String article = newArticle();
+        // The proxy appends the address it saw to whatever X-Forwarded-For the client sent.
+        long id = post(newIp() + ", " + real, article, email(), "spoofed first hop").statusCode(202)
+                .extract().jsonPath().getLong("id");
+        io.commentdesk.support.Tokens.as(jane).get("/api/v1/moderation/comments/" + id).then().statusCode(200)
+                .body("ipAddress", equalTo(real));
+        // A new made-up first hop each time does not get the same sender past the flood rule.
+        post(newIp() + ", " + real, article, email(), "spoofed second hop").statusCode(429);
+        // Trusted proxies in the chain (here 127.0.0.1) are skipped: the client is the hop before them.
+        String behindTwo = newIp();
+        long viaTwo = post("1.2.3.4, " + behindTwo + ", 127.0.0.1", newArticle(), email(), "two proxies").statusCode(202)
+                .extract().jsonPath().getLong("id");
+        io.commentdesk.support.Tokens.as(jane).get("/api/v1/moderation/comments/" + viaTwo).then().statusCode(200)
+                .body("ipAddress", equalTo(behindTwo));
+    }
 }

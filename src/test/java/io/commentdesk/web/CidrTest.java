@@ -1,4 +1,4 @@
-package io.commentdesk.rules;
+package io.commentdesk.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.commentdesk.rules;
+package io.commentdesk.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -42,7 +42,8 @@ public record Cidr(byte[] network, int prefix) {
         return parse(ip).map(a -> contains(a.network())).orElse(false);
     }
 
-    private boolean contains(byte[] address) {
+    /** Whether the address (4 bytes for IPv4, 16 for IPv6) is in this range; never across the two families. */
+    public boolean contains(byte[] address) {
         if (address.length != network.length) {
             return false;
         }
