@@ -55,7 +55,7 @@ fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 rm -rf "$work" && mkdir -p "$work/www"
-[ "${SKIP_BUILD:-0}" = 1 ] || mvn -B -q package -DskipTests
+[ "${SKIP_BUILD:-0}" = 1 ] || ./mvnw -B -q package -DskipTests
 
 # ─── The service ─────────────────────────────────────────────────────────────────────────────
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" postgres

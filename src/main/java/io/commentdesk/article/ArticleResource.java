@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.commentdesk.comment.SubmissionValidator;
 import io.commentdesk.web.Problem;
 
 /** Admins register articles and open or close them to comments. */
@@ -56,7 +55,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "400", description = "Invalid fields.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@PathParam("articleId") String articleId, @Valid @NotNull RegisterArticle body) {
-        SubmissionValidator.requireArticleId(articleId);
+        ArticleIds.require(articleId);
         boolean created = articles.register(articleId, body);
         ArticleView view = articles.find(articleId).orElseThrow();
         return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(view).build();

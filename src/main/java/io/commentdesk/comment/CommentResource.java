@@ -261,7 +261,7 @@ public class CommentResource {
 
     /**
      * Where the comment will be readable. Built by hand: an article id is letters, digits and
-     * {@code - _ . : /} ({@link SubmissionValidator#ARTICLE_ID_RULE}), of which only the slash needs
+     * {@code - _ . : /} ({@link io.commentdesk.article.ArticleIds#RULE}), of which only the slash needs
      * encoding in a path segment, and a template UriBuilder cost a submission more CPU than its HMACs.
      */
     private static URI locationOf(SubmittedComment saved) {

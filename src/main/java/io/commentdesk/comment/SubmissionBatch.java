@@ -16,9 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.commentdesk.article.ArticleService;
-import io.commentdesk.moderation.AuditAction;
-import io.commentdesk.moderation.AuditLog;
-import io.commentdesk.moderation.Moderator;
+import io.commentdesk.audit.AuditAction;
+import io.commentdesk.audit.AuditLog;
+import io.commentdesk.identity.Moderator;
+import io.commentdesk.notices.ArticleRevisions;
 import io.commentdesk.rules.Blocklist;
 import io.commentdesk.rules.ContentRules;
 import io.commentdesk.rules.Idempotency;

@@ -11,11 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.commentdesk.article.ArticleService;
-import io.commentdesk.privacy.FieldCipher;
 import io.commentdesk.privacy.FieldCipher.Purpose;
+import io.commentdesk.privacy.FieldCipher;
 import io.commentdesk.privacy.LookupHasher;
+import io.commentdesk.privacy.PreviewConfig;
 import io.commentdesk.privacy.PreviewTokens;
-import io.commentdesk.reading.ReadingConfig;
 import io.commentdesk.rules.RulesConfig;
 import io.commentdesk.web.ProblemException;
 import io.vertx.core.Context;
@@ -37,12 +37,12 @@ public class SubmissionService {
     private final ArticleService articles;
     private final ReplyParents parents;
     private final PreviewTokens previews;
-    private final ReadingConfig reading;
+    private final PreviewConfig preview;
     private final RulesConfig rules;
     private final SubmissionWriter writer;
 
     SubmissionService(SubmissionValidator validator, FieldCipher cipher, LookupHasher hasher, Clock clock, ArticleService articles,
-            ReplyParents parents, PreviewTokens previews, ReadingConfig reading, RulesConfig rules, SubmissionWriter writer) {
+            ReplyParents parents, PreviewTokens previews, PreviewConfig preview, RulesConfig rules, SubmissionWriter writer) {
         this.validator = validator;
         this.cipher = cipher;
         this.hasher = hasher;
@@ -50,7 +50,7 @@ public class SubmissionService {
         this.articles = articles;
         this.parents = parents;
         this.previews = previews;
-        this.reading = reading;
+        this.preview = preview;
         this.rules = rules;
         this.writer = writer;
     }
@@ -79,7 +79,7 @@ public class SubmissionService {
             throw stored.refusal();
         }
         Comment comment = stored.comment();
-        return SubmittedComment.of(comment, previews.issue(comment.id, clock.instant().plus(reading.previewTtl())));
+        return SubmittedComment.of(comment, previews.issue(comment.id, clock.instant().plus(preview.previewTtl())));
     }
 
     /**

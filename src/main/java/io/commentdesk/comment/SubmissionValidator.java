@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.apache.commons.validator.routines.UrlValidator;
 
+import io.commentdesk.article.ArticleIds;
 import io.commentdesk.web.PublicAddresses;
 
 /**
@@ -24,10 +25,6 @@ public class SubmissionValidator {
     public static final int MAX_EMAIL = 100;
     public static final int MAX_URL = 200;
     public static final int MAX_CONTENT = 65_525;
-    public static final int MAX_ARTICLE_ID = 200;
-
-    private static final Pattern ARTICLE_ID = Pattern.compile("[A-Za-z0-9._:/-]{1," + MAX_ARTICLE_ID + "}");
-    public static final String ARTICLE_ID_RULE = "must be 1-200 characters of letters, digits and - _ . : /";
     private static final Pattern POSITIVE_ID = Pattern.compile("[1-9][0-9]{0,17}");
     private static final Pattern HAS_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
@@ -49,27 +46,13 @@ public class SubmissionValidator {
         }
     }
 
-    /** Whether a string is an article id as frontends' CMSs send them. */
-    public static boolean isArticleId(String articleId) {
-        return articleId != null && ARTICLE_ID.matcher(articleId).matches();
-    }
-
-    /**
-     * @throws io.commentdesk.web.InvalidInputException naming {@code articleId} when it is not one
-     */
-    public static void requireArticleId(String articleId) {
-        if (!isArticleId(articleId)) {
-            throw new io.commentdesk.web.InvalidInputException("articleId", ARTICLE_ID_RULE);
-        }
-    }
-
     public Outcome validate(CommentDraft draft) {
         List<Violation> violations = new ArrayList<>();
         draft.unreadable().forEach((field, message) -> violations.add(new Violation(field, message)));
 
         String articleId = draft.articleId();
-        if (!isArticleId(articleId)) {
-            violations.add(new Violation(SubmissionField.ARTICLE_ID, ARTICLE_ID_RULE));
+        if (!ArticleIds.isArticleId(articleId)) {
+            violations.add(new Violation(SubmissionField.ARTICLE_ID, ArticleIds.RULE));
         }
         String name = required(draft, SubmissionField.AUTHOR_NAME, draft.authorName(), MAX_NAME, false, violations);
         String email = required(draft, SubmissionField.AUTHOR_EMAIL, draft.authorEmail(), MAX_EMAIL, false, violations);

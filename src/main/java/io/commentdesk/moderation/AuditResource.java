@@ -19,6 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.commentdesk.audit.AuditEntry;
+import io.commentdesk.audit.AuditLog;
+import io.commentdesk.identity.Moderator;
 import io.commentdesk.web.Cursor;
 import io.commentdesk.web.Keyset;
 import io.commentdesk.web.PlainText;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.commentdesk.identity.Moderator;
 import io.commentdesk.moderation.Responses.BulkResult;
 import io.commentdesk.moderation.Responses.Outcome;
 import io.commentdesk.web.PlainText;

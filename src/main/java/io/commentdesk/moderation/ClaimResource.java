@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.commentdesk.identity.CurrentModerator;
+import io.commentdesk.identity.Moderator;
 import io.commentdesk.web.Problem;
 
 /** Moderators reserve the oldest pending comments, so two of them never review the same one. */

@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.commentdesk.audit.AuditAction;
+import io.commentdesk.audit.AuditLog;
 import io.commentdesk.comment.CommentStatus;
+import io.commentdesk.identity.Moderator;
 
 /**
  * Leases the oldest pending comments to one moderator at a time. Rows are picked with

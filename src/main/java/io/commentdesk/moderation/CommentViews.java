@@ -7,8 +7,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.commentdesk.comment.Comment;
-import io.commentdesk.privacy.FieldCipher;
 import io.commentdesk.privacy.FieldCipher.Purpose;
+import io.commentdesk.privacy.FieldCipher;
 
 /** Turns stored comments into what moderators see, opening the sealed fields each view needs. */
 @ApplicationScoped

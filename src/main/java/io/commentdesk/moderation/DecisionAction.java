@@ -1,5 +1,6 @@
 package io.commentdesk.moderation;
 
+import io.commentdesk.audit.AuditAction;
 import io.commentdesk.comment.CommentStatus;
 
 /** What a moderator decides, and the status it leads to. */

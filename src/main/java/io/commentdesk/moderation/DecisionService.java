@@ -8,10 +8,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import io.commentdesk.comment.ArticleRevisions;
+import io.commentdesk.audit.AuditAction;
+import io.commentdesk.audit.AuditLog;
 import io.commentdesk.comment.Comment;
 import io.commentdesk.comment.CommentStatus;
 import io.commentdesk.comment.SubmissionValidator;
+import io.commentdesk.identity.Moderator;
+import io.commentdesk.notices.ArticleRevisions;
 import io.commentdesk.web.ProblemException;
 import io.commentdesk.web.ProblemType;
 

@@ -29,8 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.commentdesk.article.ArticleIds;
 import io.commentdesk.comment.CommentStatus;
-import io.commentdesk.comment.SubmissionValidator;
+import io.commentdesk.identity.CurrentModerator;
+import io.commentdesk.identity.Moderator;
 import io.commentdesk.web.IfMatch;
 import io.commentdesk.web.InvalidInputException;
 import io.commentdesk.web.Keyset;
@@ -163,7 +165,7 @@ public class ModerationResource {
         if (articleId == null || articleId.isBlank()) {
             return null;
         }
-        SubmissionValidator.requireArticleId(articleId);
+        ArticleIds.require(articleId);
         return articleId;
     }
 

@@ -13,8 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.commentdesk.audit.AuditAction;
+import io.commentdesk.audit.AuditLog;
 import io.commentdesk.comment.Comment;
 import io.commentdesk.comment.CommentStatus;
+import io.commentdesk.identity.Moderator;
 import io.commentdesk.web.Cursor;
 import io.commentdesk.web.Keyset;
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.commentdesk.audit.AuditEntry;
 import io.commentdesk.comment.CommentStatus;
 
 /** What the moderation API answers besides comments. */

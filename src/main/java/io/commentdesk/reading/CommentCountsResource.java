@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.commentdesk.comment.ArticleRevisions;
-import io.commentdesk.comment.SubmissionValidator;
+import io.commentdesk.article.ArticleIds;
+import io.commentdesk.notices.ArticleRevisions;
 import io.commentdesk.web.InvalidInputException;
 import io.commentdesk.web.Problem;
 
@@ -65,7 +65,7 @@ public class CommentCountsResource {
         if (ids.isEmpty() || ids.size() > MAX_ARTICLES) {
             throw new InvalidInputException("articleId", "give between 1 and " + MAX_ARTICLES + " article ids");
         }
-        ids.forEach(SubmissionValidator::requireArticleId);
+        ids.forEach(ArticleIds::require);
         Map<String, Long> revs = new TreeMap<>(revisions.current(ids));
         String etag = "\"" + ReaderResource.digest(release + "|" + ids + "|" + revs) + "\"";
         if (ReaderResource.matches(ifNoneMatch, etag)) {

@@ -29,8 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.commentdesk.comment.ArticleRevisions;
-import io.commentdesk.comment.SubmissionValidator;
+import io.commentdesk.article.ArticleIds;
+import io.commentdesk.notices.ArticleRevisions;
 import io.commentdesk.web.Cursor;
 import io.commentdesk.web.InvalidInputException;
 import io.commentdesk.web.Keyset;
@@ -86,7 +86,7 @@ public class ReaderResource {
             @QueryParam("limit") @DefaultValue("50") String limitParam,
             @QueryParam("cursor") String cursor,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
-        SubmissionValidator.requireArticleId(articleId);
+        ArticleIds.require(articleId);
         ReaderService.Order sort = orderOf(order);
         int limit = Keyset.limit(limitParam);
         String page = cursor == null ? "" : cursor.trim();

@@ -27,8 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.commentdesk.moderation.CurrentModerator;
-import io.commentdesk.moderation.Moderator;
+import io.commentdesk.identity.CurrentModerator;
+import io.commentdesk.identity.Moderator;
 import io.commentdesk.web.PlainText;
 import io.commentdesk.web.Problem;
 

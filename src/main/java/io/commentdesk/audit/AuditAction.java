@@ -1,4 +1,4 @@
-package io.commentdesk.moderation;
+package io.commentdesk.audit;
 
 /** What a moderator did. */
 public enum AuditAction {

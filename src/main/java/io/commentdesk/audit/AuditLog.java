@@ -1,4 +1,4 @@
-package io.commentdesk.moderation;
+package io.commentdesk.audit;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.commentdesk.comment.CommentStatus;
+import io.commentdesk.identity.Moderator;
 import io.commentdesk.web.Cursor;
 import io.commentdesk.web.Keyset;
 
@@ -25,9 +25,12 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    /** Must run inside the transaction of the action it records, so both commit or neither does. */
+    /**
+     * Must run inside the transaction of the action it records, so both commit or neither does. The
+     * comment's status before and after is stored by name (the audit sits below the comments).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(long commentId, Moderator actor, AuditAction action, CommentStatus from, CommentStatus to, String reason,
+    public void record(long commentId, Moderator actor, AuditAction action, Enum<?> from, Enum<?> to, String reason,
             String detail) {
         AuditEntry entry = new AuditEntry();
         entry.commentId = commentId;

@@ -1,4 +1,4 @@
-package io.commentdesk.moderation;
+package io.commentdesk.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package io.commentdesk.moderation;
+package io.commentdesk.audit;
 
 import java.time.Instant;
 

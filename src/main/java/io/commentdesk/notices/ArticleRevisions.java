@@ -1,4 +1,4 @@
-package io.commentdesk.comment;
+package io.commentdesk.notices;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,10 +19,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
-import io.commentdesk.notices.Announcer;
-import io.commentdesk.notices.Noticed;
-import io.commentdesk.notices.NoticedMemory;
-import io.commentdesk.reading.ReadingConfig;
 
 /**
  * A counter per article that moves whenever what readers see of it changes. Readers' ETags and the
@@ -40,11 +36,11 @@ public class ArticleRevisions implements Noticed {
     private final Announcer announcer;
     private final NoticedMemory<String, Long> known;
 
-    ArticleRevisions(EntityManager em, AgroalDataSource dataSource, Announcer announcer, ReadingConfig reading) {
+    ArticleRevisions(EntityManager em, AgroalDataSource dataSource, Announcer announcer, RevisionsConfig config) {
         this.em = em;
         this.dataSource = dataSource;
         this.announcer = announcer;
-        this.known = new NoticedMemory<>(reading.knownRevisions(), !announcer.postgres());
+        this.known = new NoticedMemory<>(config.knownRevisions(), !announcer.postgres());
     }
 
     /** Called in the transaction of any change to an article's approved comments. */
