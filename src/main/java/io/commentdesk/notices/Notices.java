@@ -45,6 +45,7 @@ public class Notices {
     private final String url;
     private final Properties credentials = new Properties();
     private volatile boolean running;
+    private volatile boolean listening;
     private Thread thread;
 
     Notices(Instance<Noticed> noticed, Announcer announcer,
@@ -69,8 +70,14 @@ public class Notices {
         thread.start();
     }
 
+    /** Whether this replica hears other replicas' changes now; always on the embedded database, which has no others. */
+    public boolean hearing() {
+        return !postgres || listening;
+    }
+
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        listening = false;
         if (thread != null) {
             thread.interrupt();
         }
@@ -83,6 +90,7 @@ public class Notices {
             try (Connection connection = DriverManager.getConnection(url, credentials)) {
                 listen(connection);
             } catch (SQLException | RuntimeException e) {
+                listening = false;
                 noticed.forEach(n -> n.memory().deaf());
                 if (running) {
                     LOG.warnf("Not hearing change notices (%s); replicated memory is bypassed until listening again",
@@ -109,6 +117,7 @@ public class Notices {
                 byChannel.put(n.channel(), n);
             }
             noticed.forEach(n -> n.memory().listening());
+            listening = true;
             LOG.debug("Listening to change notices");
             int waits = 0;
             while (running) {

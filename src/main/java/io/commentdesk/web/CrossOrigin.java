@@ -29,8 +29,8 @@ import io.vertx.ext.web.RoutingContext;
 public class CrossOrigin {
 
     static final String ALLOW_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
-    static final String ALLOW_HEADERS = "Content-Type, Accept, Authorization, If-Match, If-None-Match, Idempotency-Key";
-    static final String EXPOSE_HEADERS = "ETag, Location, Retry-After";
+    static final String ALLOW_HEADERS = "Content-Type, Accept, Authorization, If-Match, If-None-Match, Idempotency-Key, X-Request-Id";
+    static final String EXPOSE_HEADERS = "ETag, Location, Retry-After, X-Request-Id";
     static final String MAX_AGE_SECONDS = "3600";
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** The media types a page may post without a preflight (the fetch standard's CORS-safelisted ones). */
@@ -45,7 +45,7 @@ public class CrossOrigin {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::handle);
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {
@@ -117,7 +117,8 @@ public class CrossOrigin {
     private void refuse(RoutingContext ctx, String detail) {
         try {
             ctx.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(Problem.of(ProblemType.ORIGIN_NOT_ALLOWED, detail, ctx.request().path())));
+                    .end(json.writeValueAsString(Problem.of(ProblemType.ORIGIN_NOT_ALLOWED, detail, ctx.request().path())
+                            .withRequestId(RequestIds.of(ctx))));
         } catch (IOException e) {
             ctx.fail(e);
         }

@@ -27,7 +27,10 @@ public record Problem(
         @Schema(description = "The request path this problem occurred on.", example = "/api/v1/articles/news-2026-11-28-minerals/comments")
         String instance,
         @Schema(description = "Every invalid field of the request, present only on invalid input.")
-        List<FieldError> errors) {
+        List<FieldError> errors,
+        @Schema(description = "The request's id, as in the X-Request-Id header: quote it when reporting a problem.",
+                example = "5f0c2a1e-8d6b-4c1f-9a57-0d2c6e7b9f13")
+        String requestId) {
 
     /** The media type of a problem body. */
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -37,10 +40,15 @@ public record Problem(
     }
 
     public static Problem of(ProblemType type, String detail, String instance) {
-        return new Problem(type.uri(), type.title(), type.status(), detail, instance, List.of());
+        return new Problem(type.uri(), type.title(), type.status(), detail, instance, List.of(), null);
     }
 
     public static Problem of(ProblemType type, String detail, String instance, List<FieldError> errors) {
-        return new Problem(type.uri(), type.title(), type.status(), detail, instance, errors);
+        return new Problem(type.uri(), type.title(), type.status(), detail, instance, errors, null);
+    }
+
+    /** The same problem, naming the request it answers. */
+    public Problem withRequestId(String id) {
+        return new Problem(type, title, status, detail, instance, errors, id);
     }
 }

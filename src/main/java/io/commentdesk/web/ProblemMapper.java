@@ -123,7 +123,8 @@ public class ProblemMapper {
         }
         ProblemType type = ProblemType.forStatus(status);
         String title = type.title() != null ? type.title() : original.getStatusInfo().getReasonPhrase();
-        Problem body = new Problem(type.uri(), title, status, detailFor(status), path(uri), List.of());
+        Problem body = new Problem(type.uri(), title, status, detailFor(status), path(uri), List.of(),
+                RequestIds.current().orElse(null));
         Response.ResponseBuilder builder = Response.status(status).entity(body).type(Problem.MEDIA_TYPE);
         original.getHeaders().forEach((name, values) -> {
             if (!"Content-Type".equalsIgnoreCase(name) && !"Content-Length".equalsIgnoreCase(name)) {
@@ -162,7 +163,8 @@ public class ProblemMapper {
     }
 
     static Response problem(Problem problem) {
-        return Response.status(problem.status()).entity(problem).type(Problem.MEDIA_TYPE).build();
+        Problem named = problem.requestId() == null ? problem.withRequestId(RequestIds.current().orElse(null)) : problem;
+        return Response.status(named.status()).entity(named).type(Problem.MEDIA_TYPE).build();
     }
 
     private static String detailFor(int status) {

@@ -48,8 +48,8 @@ public class RequestPrechecks {
 
     void register(@Observes Router router) {
         // Just after CrossOrigin, so a refusal here carries the CORS headers an allowed page needs to read it.
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
-        router.route().order(Integer.MIN_VALUE + 1).failureHandler(this::alreadyAnswered);
+        router.route().order(Integer.MIN_VALUE + 2).handler(this::check);
+        router.route().order(Integer.MIN_VALUE + 2).failureHandler(this::alreadyAnswered);
     }
 
     private void check(RoutingContext ctx) {
@@ -114,7 +114,7 @@ public class RequestPrechecks {
         try {
             ctx.response().setStatusCode(problem.status())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
+                    .end(json.writeValueAsString(problem.withRequestId(RequestIds.of(ctx))));
         } catch (IOException e) {
             ctx.fail(e);
         }

@@ -40,7 +40,9 @@ class SlowClientsTest {
     void slowBodiesHoldNoThreadAndAreCutOffAtTheDeadline() throws Exception {
         String moderator = Tokens.moderator("jane");
         // Each call once before, so what is timed below is the service under the attack, not a cold first call.
-        given().get("/q/health/ready").then().statusCode(200);
+        // (Ready once the change-notice listener has connected, a moment after start.)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
         postJson(newArticle(), valid()).statusCode(202);
         Tokens.as(moderator).get("/api/v1/moderation/comments?limit=1").then().statusCode(200);
 
