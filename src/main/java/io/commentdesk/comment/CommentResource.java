@@ -83,9 +83,11 @@ public class CommentResource {
     private final ArticleService articles;
     private final String honeypotField;
     private final ClientAddress clientAddress;
+    private final SubmissionMetrics metrics;
 
     CommentResource(SubmissionService submissions, FrontendOrigins origins, ObjectMapper json, ArticleService articles,
-            io.commentdesk.rules.RulesConfig rules, ClientAddress clientAddress) {
+            io.commentdesk.rules.RulesConfig rules, ClientAddress clientAddress, SubmissionMetrics metrics) {
+        this.metrics = metrics;
         this.clientAddress = clientAddress;
         this.honeypotField = rules.honeypot().field();
         this.articles = articles;
@@ -152,8 +154,14 @@ public class CommentResource {
         // goes to a worker): no thread waits for another to hand over the body, or for the batch to commit.
         // Parsed here rather than by the framework, whose debug log would quote Jackson's message,
         // and with it fragments of the body, an address perhaps.
-        CommentDraft draft = JsonDraft.read(articleId, json.readTree(StrictUtf8.decode(body)), honeypotField);
-        checkIdempotencyKey(idempotencyKey);
+        CommentDraft draft;
+        try {
+            draft = JsonDraft.read(articleId, json.readTree(StrictUtf8.decode(body)), honeypotField);
+            checkIdempotencyKey(idempotencyKey);
+        } catch (IOException | RuntimeException e) {
+            metrics.ended(e);
+            throw e;
+        }
         return submissions.submitNonBlocking(draft, clientOf(request), idempotencyKey)
                 .exceptionally(failure -> {
                     throw named(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure, SubmissionField::jsonName);
@@ -183,10 +191,16 @@ public class CommentResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey, @jakarta.ws.rs.core.Context HttpServerRequest request) {
         // On the event loop, like JSON: the body is gathered there as it arrives, so a client that sends it slowly
         // (or never finishes) holds a connection, not a worker thread (RequestPrechecks closes it at its deadline).
-        Map<String, String> form = FormBody.parse(body, charsetOf(type));
+        Map<String, String> form;
+        try {
+            form = FormBody.parse(body, charsetOf(type));
+            checkIdempotencyKey(idempotencyKey);
+        } catch (RuntimeException e) {
+            metrics.ended(e);
+            throw e;
+        }
         CommentDraft draft = new CommentDraft(articleId, form.get("author"), form.get("email"), form.get("url"),
                 form.get("comment"), form.get("comment_parent"), Map.of(), form.get(honeypotField));
-        checkIdempotencyKey(idempotencyKey);
         Context caller = Vertx.currentContext();
         return submissions.submitNonBlocking(draft, clientOf(request), idempotencyKey)
                 .exceptionally(failure -> {

@@ -41,11 +41,26 @@ import io.commentdesk.web.ProblemType;
 @ApplicationScoped
 class SubmissionBatch {
 
-    /** What became of one submission: a comment to answer with (stored, replayed or dropped), or a refusal. */
-    record Outcome(Comment comment, RuntimeException refusal) {
+    /** What became of one submission: a comment to answer with, or a refusal; and how ops count it. */
+    record Outcome(Comment comment, RuntimeException refusal, SubmissionMetrics.Verdict verdict) {
+
+        /** Stored now: counted by the status and reasons the rules gave it. */
+        static Outcome stored(Comment comment) {
+            return new Outcome(comment, null, SubmissionMetrics.Verdict.of(comment));
+        }
+
+        /** An earlier answer given again for the same Idempotency-Key: nothing stored. */
+        static Outcome replayed(Comment earlier) {
+            return new Outcome(earlier, null, SubmissionMetrics.Verdict.REPLAYED);
+        }
+
+        /** A bot's comment answered as if stored, and dropped (honeypot action drop). */
+        static Outcome dropped(Comment unsaved) {
+            return new Outcome(unsaved, null, SubmissionMetrics.Verdict.SPAM);
+        }
 
         static Outcome refused(RuntimeException refusal) {
-            return new Outcome(null, refusal);
+            return new Outcome(null, refusal, SubmissionMetrics.Verdict.of(refusal));
         }
     }
 
@@ -98,7 +113,7 @@ class SubmissionBatch {
                 outcomes[i] = early.get();
             } else if (submission.honeypotFilled()) {
                 // Looks like success to the bot; moderators see why it went to spam.
-                outcomes[i] = new Outcome(comment(submission, CommentStatus.SPAM, List.of("honeypot"), now), null);
+                outcomes[i] = Outcome.stored(comment(submission, CommentStatus.SPAM, List.of("honeypot"), now));
                 stored.put(outcomes[i].comment(), List.of("honeypot"));
             } else {
                 ruled.add(i);
@@ -142,7 +157,7 @@ class SubmissionBatch {
             if (said != null) {
                 said.add(submission.saying());
             }
-            outcomes[i] = new Outcome(comment(submission, status, reasons, now), null);
+            outcomes[i] = Outcome.stored(comment(submission, status, reasons, now));
             stored.put(outcomes[i].comment(), reasons);
         }
 
@@ -187,12 +202,12 @@ class SubmissionBatch {
             // Configured to keep nothing from bots: answer exactly as for a stored comment, store nothing.
             Comment dropped = comment(submission, CommentStatus.PENDING, List.of(), now);
             dropped.id = comments.nextId();
-            return Optional.of(new Outcome(dropped, null));
+            return Optional.of(Outcome.dropped(dropped));
         }
         if (submission.idempotencyKey() != null) {
             Optional<Long> earlier = idempotency.claim(submission.idempotencyKey(), submission.fingerprint(), now);
             if (earlier.isPresent()) {
-                return Optional.of(new Outcome(comments.findById(earlier.get()), null));
+                return Optional.of(Outcome.replayed(comments.findById(earlier.get())));
             }
         }
         if (!submission.honeypotFilled()) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -40,9 +41,12 @@ public class SubmissionService {
     private final PreviewConfig preview;
     private final RulesConfig rules;
     private final SubmissionWriter writer;
+    private final SubmissionMetrics metrics;
 
     SubmissionService(SubmissionValidator validator, FieldCipher cipher, LookupHasher hasher, Clock clock, ArticleService articles,
-            ReplyParents parents, PreviewTokens previews, PreviewConfig preview, RulesConfig rules, SubmissionWriter writer) {
+            ReplyParents parents, PreviewTokens previews, PreviewConfig preview, RulesConfig rules, SubmissionWriter writer,
+            SubmissionMetrics metrics) {
+        this.metrics = metrics;
         this.validator = validator;
         this.cipher = cipher;
         this.hasher = hasher;
@@ -67,14 +71,24 @@ public class SubmissionService {
         if (!outcome.violations().isEmpty()) {
             // Which refusal applies (a closed article, a missing parent) is read from the database: on a worker.
             return caller.<SubmittedComment> executeBlocking(() -> {
-                throw refusalOfInvalid(draft, outcome);
+                RuntimeException refusal = refusalOfInvalid(draft, outcome);
+                metrics.ended(refusal);
+                throw refusal;
             }, false).toCompletionStage();
         }
         Executor backOnCaller = task -> caller.runOnContext(ignored -> task.run());
-        return writer.submit(prepare(outcome.submission(), draft, client, idempotencyKey)).thenApplyAsync(this::answer, backOnCaller);
+        return writer.submit(prepare(outcome.submission(), draft, client, idempotencyKey))
+                .whenComplete((stored, failure) -> {
+                    // The batch failed as a whole (database out of reach, a bug): no outcome to count by.
+                    if (failure != null) {
+                        metrics.ended(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+                    }
+                })
+                .thenApplyAsync(this::answer, backOnCaller);
     }
 
     private SubmittedComment answer(SubmissionBatch.Outcome stored) {
+        metrics.ended(stored.verdict());
         if (stored.refusal() != null) {
             throw stored.refusal();
         }

@@ -1,5 +1,6 @@
 package io.commentdesk.comment;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.commentdesk.db.DatabaseOutage;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -34,12 +36,16 @@ class SubmissionWriter {
 
     private final SubmissionBatch batches;
     private final SubmissionConfig config;
+    private final SubmissionMetrics metrics;
+    private final DatabaseOutage outage;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed = true;
 
-    SubmissionWriter(SubmissionBatch batches, SubmissionConfig config) {
+    SubmissionWriter(SubmissionBatch batches, SubmissionConfig config, SubmissionMetrics metrics, DatabaseOutage outage) {
         this.batches = batches;
+        this.outage = outage;
+        this.metrics = metrics;
         this.config = config;
     }
 
@@ -127,6 +133,12 @@ class SubmissionWriter {
     }
 
     private void write(List<Pending> taken) {
+        if (outage.recent()) {
+            // The database was out of reach a moment ago: answer 503 now rather than wait for a connection again.
+            SQLException down = DatabaseOutage.failFast();
+            taken.forEach(p -> p.outcome().completeExceptionally(down));
+            return;
+        }
         // Submissions with an Idempotency-Key go alone: two of them with the same key must not share a transaction,
         // where the second would find the first's claim as its own.
         List<Pending> together = new ArrayList<>(taken.size());
@@ -142,9 +154,14 @@ class SubmissionWriter {
         } else if (!together.isEmpty()) {
             List<SubmissionBatch.Outcome> outcomes;
             try {
-                outcomes = batches.write(together.stream().map(Pending::submission).toList());
+                outcomes = store(together.stream().map(Pending::submission).toList());
             } catch (RuntimeException e) {
-                // Whatever failed the batch (a deadlock, a constraint, a lost connection), it failed all of it:
+                if (outage.observed(e)) {
+                    // Alone, each would fail the same way, one acquisition timeout after another: answer all now (503).
+                    together.forEach(p -> p.outcome().completeExceptionally(e));
+                    return;
+                }
+                // Whatever else failed the batch (a deadlock, a constraint), it failed all of it:
                 // store each one alone, so each gets its own answer.
                 LOG.debugf("A batch of %d submissions failed (%s); storing each alone", together.size(), e.getClass().getName());
                 together.forEach(this::settle);
@@ -160,11 +177,22 @@ class SubmissionWriter {
         try {
             pending.outcome().complete(alone(pending.submission()));
         } catch (RuntimeException e) {
+            outage.observed(e);
             pending.outcome().completeExceptionally(e);
         }
     }
 
     private SubmissionBatch.Outcome alone(PreparedSubmission submission) {
-        return batches.write(List.of(submission)).get(0);
+        return store(List.of(submission)).get(0);
+    }
+
+    /** One transaction, timed for ops whether it commits or fails. */
+    private List<SubmissionBatch.Outcome> store(List<PreparedSubmission> batch) {
+        long start = System.nanoTime();
+        try {
+            return batches.write(batch);
+        } finally {
+            metrics.batch(batch.size(), System.nanoTime() - start);
+        }
     }
 }

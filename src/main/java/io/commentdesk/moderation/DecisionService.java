@@ -42,9 +42,11 @@ public class DecisionService {
     private final CommentViews views;
     private final SubmissionValidator validator;
     private final ArticleRevisions revisions;
+    private final DecisionMetrics metrics;
 
     DecisionService(EntityManager em, AuditLog audit, CommentViews views, SubmissionValidator validator,
-            ArticleRevisions revisions) {
+            ArticleRevisions revisions, DecisionMetrics metrics) {
+        this.metrics = metrics;
         this.revisions = revisions;
         this.em = em;
         this.audit = audit;
@@ -80,6 +82,7 @@ public class DecisionService {
         comment.leaseExpiresAt = null;
         String cleanReason = reason == null ? null : reasonText(reason);
         audit.record(id, moderator, action.audit(), from, action.target(), cleanReason, null);
+        metrics.applied(action.audit());
         if (from == CommentStatus.APPROVED) {
             moveRepliesUp(comment, moderator, action);
         }
@@ -101,6 +104,7 @@ public class DecisionService {
         if (!text.equals(comment.content)) {
             audit.record(id, moderator, AuditAction.EDIT, comment.status, comment.status,
                     reason == null ? null : reasonText(reason), comment.content);
+            metrics.applied(AuditAction.EDIT);
             comment.content = text;
             comment.updatedAt = now;
             if (comment.status == CommentStatus.APPROVED) {

@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.commentdesk.db.DatabaseUnavailable;
 
 /**
  * A counter per article that moves whenever what readers see of it changes. Readers' ETags and the
@@ -62,13 +63,25 @@ public class ArticleRevisions implements Noticed {
         return revision == null ? OptionalLong.empty() : OptionalLong.of(revision);
     }
 
-    /** The current revision: from memory when known, else one primary-key read (blocking). */
+    /**
+     * The current revision: from memory when known, else one primary-key read (blocking). While the
+     * database is out of reach, the last revision this replica knew, so readers keep being served the
+     * pages it holds; with none known, the database's failure.
+     */
     public long current(String articleId) {
         OptionalLong memory = known(articleId);
         if (memory.isPresent()) {
             return memory.getAsLong();
         }
-        return current(List.of(articleId)).get(articleId);
+        try {
+            return current(List.of(articleId)).get(articleId);
+        } catch (RuntimeException e) {
+            Long last = DatabaseUnavailable.is(e) ? known.lastKnown(articleId) : null;
+            if (last == null) {
+                throw e;
+            }
+            return last;
+        }
     }
 
     /** Revisions of several articles (0 for an article nothing was ever approved on), in the order asked. */

@@ -10,7 +10,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * What one replica remembers of rows other replicas may change, trusted only while it cannot miss a
  * change: while {@link Notices} listens (PostgreSQL), or always on the embedded database, which one
  * process owns. A value read from the database is only remembered if no change was heard while the
- * read ran, so a read that raced a change never leaves a stale value behind.
+ * read ran, so a read that raced a change never leaves a stale value behind. While deaf, what it held
+ * is kept aside as last known: the database being out of reach is the usual reason for deafness, and
+ * then nothing can change anyway (see {@link #lastKnown}).
  */
 public final class NoticedMemory<K, V> {
 
@@ -27,6 +29,14 @@ public final class NoticedMemory<K, V> {
     /** The remembered value, or {@code null} when there is none or memory cannot be trusted now. */
     public V known(K key) {
         return trusted ? values.getIfPresent(key) : null;
+    }
+
+    /**
+     * The value remembered, trusted or not: for when the database cannot be asked. Stale only by a
+     * change whose notice was lost in the moment the connection dropped.
+     */
+    public V lastKnown(K key) {
+        return values.getIfPresent(key);
     }
 
     /** Taken before reading the database; hand it to {@link #learn}. */
@@ -58,10 +68,9 @@ public final class NoticedMemory<K, V> {
         trusted = true;
     }
 
-    /** Not listening: every read asks the database until listening again. */
+    /** Not listening: every read asks the database until listening again; what is held stays as last known. */
     void deaf() {
         trusted = false;
         changes.incrementAndGet();
-        values.invalidateAll();
     }
 }

@@ -20,6 +20,9 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import io.commentdesk.db.DatabaseOutage;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -41,6 +44,7 @@ public class Notices {
     static final String APPLICATION_NAME = "comment-desk notices";
 
     private final List<Noticed> noticed;
+    private final DatabaseOutage outage;
     private final boolean postgres;
     private final String url;
     private final Properties credentials = new Properties();
@@ -48,19 +52,27 @@ public class Notices {
     private volatile boolean listening;
     private Thread thread;
 
-    Notices(Instance<Noticed> noticed, Announcer announcer,
+    Notices(Instance<Noticed> noticed, Announcer announcer, DatabaseOutage outage,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.noticed = noticed.stream().toList();
+        this.outage = outage;
         this.postgres = announcer.postgres();
         this.url = url.orElse("");
         username.ifPresent(u -> credentials.setProperty("user", u));
         password.ifPresent(p -> credentials.setProperty("password", p));
         credentials.setProperty("ApplicationName", APPLICATION_NAME);
+        // A host that stopped answering must not hold the listener for the driver's default minutes: it only
+        // ever waits briefly for notices or runs SELECT 1.
+        credentials.setProperty("connectTimeout", "2");
+        credentials.setProperty("socketTimeout", "10");
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes StartupEvent event, MeterRegistry registry) {
+        Gauge.builder("commentdesk.notices.listening", this, n -> n.hearing() ? 1 : 0)
+                .description("1 while this replica hears other replicas' change notices, 0 while it reads from the database instead")
+                .register(registry);
         if (!postgres) {
             return;
         }
@@ -117,6 +129,7 @@ public class Notices {
                 byChannel.put(n.channel(), n);
             }
             noticed.forEach(n -> n.memory().listening());
+            outage.reachable();
             listening = true;
             LOG.debug("Listening to change notices");
             int waits = 0;

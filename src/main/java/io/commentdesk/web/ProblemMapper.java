@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import org.jboss.logging.Logger;
 
+import io.commentdesk.db.DatabaseOutage;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -28,11 +29,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** Seconds a client should wait before trying again while the database is out of reach: a restart takes a few. */
+    static final int RETRY_AFTER_UNAVAILABLE = 5;
 
     private final AllowedMethods allowedMethods;
+    private final DatabaseOutage outage;
 
-    ProblemMapper(AllowedMethods allowedMethods) {
+    ProblemMapper(AllowedMethods allowedMethods, DatabaseOutage outage) {
         this.allowedMethods = allowedMethods;
+        this.outage = outage;
     }
 
     @ServerExceptionMapper
@@ -148,6 +153,14 @@ public class ProblemMapper {
             // nobody is left to answer, and it is no fault of ours.
             return problem(Problem.of(ProblemType.BAD_REQUEST, "The connection closed before the request was read.", path(uri)));
         }
+        boolean known = outage.recent();
+        if (outage.observed(e)) {
+            // Not a bug, and not news to ops: readiness and the notices listener say so too. One line an outage, no trace.
+            if (!known) {
+                LOG.warnf("Database unavailable: answering 503 (%s)", e.getClass().getSimpleName());
+            }
+            return unavailable(path(uri));
+        }
         LOG.error("Unexpected error while serving a request", e);
         return problem(Problem.of(ProblemType.INTERNAL_ERROR,
                 "The service could not complete this request. It has been logged; please try again later.", path(uri)));
@@ -160,6 +173,12 @@ public class ProblemMapper {
             }
         }
         return false;
+    }
+
+    static Response unavailable(String path) {
+        return Response.fromResponse(problem(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
+                "The service cannot reach its database just now; please try again shortly (with the same Idempotency-Key, if any).", path)))
+                .header("Retry-After", RETRY_AFTER_UNAVAILABLE).build();
     }
 
     static Response problem(Problem problem) {

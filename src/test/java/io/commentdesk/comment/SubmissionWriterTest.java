@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /**
  * Group commit without a database: a stand-in for the batch transaction records what each
  * transaction was given, and fails any transaction holding a poisoned submission.
@@ -49,11 +51,14 @@ class SubmissionWriterTest {
             if (contents.contains("poison")) {
                 throw new IllegalStateException("constraint violated by poison");
             }
+            if (contents.contains("database gone") && contents.size() > 1) {
+                throw new IllegalStateException(new java.sql.SQLException("Connection refused", "08001"));
+            }
             List<Outcome> outcomes = new ArrayList<>();
             for (PreparedSubmission submission : batch) {
                 Comment comment = new Comment();
                 comment.content = submission.valid().content();
-                outcomes.add(new Outcome(comment, null));
+                outcomes.add(new Outcome(comment, null, SubmissionMetrics.Verdict.ACCEPTED));
             }
             return outcomes;
         }
@@ -70,7 +75,7 @@ class SubmissionWriterTest {
         public int maxBatch() {
             return 64;
         }
-    });
+    }, new SubmissionMetrics(new SimpleMeterRegistry()), new io.commentdesk.db.DatabaseOutage());
     private final ExecutorService requests = Executors.newFixedThreadPool(12);
 
     @AfterEach
@@ -122,6 +127,26 @@ class SubmissionWriterTest {
         assertThat(batch.transactions.get(1)).containsExactlyInAnyOrder("a", "poison", "b");
         assertThat(batch.transactions.subList(2, 5)).allSatisfy(alone -> assertThat(alone).hasSize(1))
                 .flatMap(alone -> alone).containsExactlyInAnyOrder("a", "poison", "b");
+    }
+
+    @Test
+    void failsTheWholeBatchAtOnceWhenTheDatabaseIsOutOfReachInsteadOfTryingEachAlone() throws Exception {
+        writer.start(null);
+        Future<SubmissionBatch.Outcome> first = requests.submit(() -> writer.write(submission("first")));
+        awaitTransactions(1);
+        List<Future<SubmissionBatch.Outcome>> queued = new ArrayList<>();
+        for (String content : List.of("a", "database gone", "b")) {
+            queued.add(requests.submit(() -> writer.write(submission(content))));
+        }
+        awaitWaiting(3);
+        batch.firstMayFinish.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<SubmissionBatch.Outcome> answer : queued) {
+            assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(java.sql.SQLException.class);
+        }
+        // Alone, each would have waited for a connection in turn: none was tried again.
+        assertThat(batch.transactions).hasSize(2);
     }
 
     @Test

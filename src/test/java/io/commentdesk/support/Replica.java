@@ -64,6 +64,16 @@ public final class Replica implements AutoCloseable {
         return env;
     }
 
+    /** Moderators' tokens signed with the development key ({@link Tokens}), and 127.0.0.1 a trusted proxy. */
+    public static Map<String, String> withModeratorsBehindAProxy(Map<String, String> env) {
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/main/resources/dev-jwt/publicKey.pem").toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        env.put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
+        env.put("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true");
+        env.put("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1");
+        return env;
+    }
+
     public static Replica start(String name, Map<String, String> env) throws IOException {
         assertThat(JAR).as("the packaged jar (mvn package)").exists();
         Path log = Path.of("target", "it-" + name + ".log");
@@ -116,6 +126,21 @@ public final class Replica implements AutoCloseable {
 
     public String output() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** SIGTERM, as an orchestrator stops a replica; returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to end; its exit code, or empty if it still runs after {@code within}. */
+    public java.util.OptionalInt awaitExit(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? java.util.OptionalInt.of(process.exitValue())
+                : java.util.OptionalInt.empty();
     }
 
     @Override

@@ -1,0 +1,59 @@
+package io.commentdesk.moderation;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import io.commentdesk.audit.AuditAction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Moderators' decisions and edits as ops count them ({@code commentdesk_decisions_total{action}}).
+ * Counted once their transaction committed: a decision that failed or was rolled back is no decision.
+ * A decision that changed nothing (a retry, a double click) is not counted, as it is not audited.
+ */
+// Created at start, so every series is scraped (as zero) before anything happened.
+@Startup
+@ApplicationScoped
+class DecisionMetrics {
+
+    private final TransactionSynchronizationRegistry transactions;
+    private final Map<AuditAction, Counter> actions = new EnumMap<>(AuditAction.class);
+
+    DecisionMetrics(TransactionSynchronizationRegistry transactions, MeterRegistry registry) {
+        this.transactions = transactions;
+        for (DecisionAction decision : DecisionAction.values()) {
+            register(registry, decision.audit());
+        }
+        register(registry, AuditAction.EDIT);
+    }
+
+    private void register(MeterRegistry registry, AuditAction action) {
+        actions.put(action, Counter.builder("commentdesk.decisions").tag("action", action.name().toLowerCase(Locale.ROOT))
+                .description("Moderators' decisions and edits that changed a comment, by action").register(registry));
+    }
+
+    /** Called inside the transaction that applies {@code action}; counts it if that transaction commits. */
+    void applied(AuditAction action) {
+        Counter counter = actions.get(action);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    counter.increment();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,82 @@
+package io.commentdesk.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One line per request for ops (category {@code io.commentdesk.access}): method, route template,
+ * status, duration and request id, also as structured fields of the JSON log. Never the raw path
+ * (article ids are the readers' CMS's, unbounded, and a path is no place to search for a request by),
+ * the query string (preview tokens, cursors), the client's address or any header: Quarkus's own
+ * access log would write all of those, so it stays off.
+ */
+@ApplicationScoped
+public class AccessLog {
+
+    private static final Logger LOG = Logger.getLogger("io.commentdesk.access");
+    /** Where Quarkus REST leaves the matched endpoint's path template, on the request's context. */
+    private static final String TEMPLATE = "UrlPathTemplate";
+
+    private final boolean enabled;
+
+    AccessLog(AccessLogConfig config) {
+        this.enabled = config.enabled();
+    }
+
+    void register(@Observes Router router) {
+        if (enabled) {
+            router.route().order(Integer.MIN_VALUE + 1).handler(this::watch);
+        }
+    }
+
+    private void watch(RoutingContext ctx) {
+        long start = System.nanoTime();
+        ctx.addEndHandler(ignored -> write(ctx, start));
+        ctx.next();
+    }
+
+    private void write(RoutingContext ctx, long start) {
+        HttpServerRequest request = ctx.request();
+        String method = request.method().name();
+        String route = route(request);
+        int status = ctx.response().getStatusCode();
+        String millis = String.format("%.1f", (System.nanoTime() - start) / 1e6);
+        String id = RequestIds.of(ctx);
+        MDC.put("method", method);
+        MDC.put("route", route);
+        MDC.put("status", status);
+        MDC.put("durationMs", millis);
+        MDC.put("requestId", id);
+        try {
+            LOG.infof("%s %s %d %s ms %s", method, route, status, millis, id);
+        } finally {
+            MDC.remove("method");
+            MDC.remove("route");
+            MDC.remove("status");
+            MDC.remove("durationMs");
+            MDC.remove("requestId");
+        }
+    }
+
+    /** The endpoint's template; Quarkus's own tools by path (a handful, fixed); anything else as unmatched. */
+    static String route(HttpServerRequest request) {
+        Object template = request instanceof HttpServerRequestInternal internal ? internal.context().getLocal(TEMPLATE) : null;
+        if (template != null) {
+            return template.toString();
+        }
+        String path = request.path();
+        if (path != null && path.startsWith("/q/") && path.length() <= 40 && path.chars().allMatch(c -> c == '/' || c == '-'
+                || (c >= 'a' && c <= 'z'))) {
+            return path;
+        }
+        return "UNMATCHED";
+    }
+}

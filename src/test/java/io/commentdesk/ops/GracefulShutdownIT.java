@@ -1,0 +1,110 @@
+package io.commentdesk.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.commentdesk.support.Replica;
+
+/**
+ * SIGTERM under load, as an orchestrator stops a replica: readiness turns DOWN at once while requests
+ * are still served, then the replica stops taking new ones, finishes those in flight and what its
+ * writers hold, and exits; every submission it acknowledged is stored.
+ */
+class GracefulShutdownIT {
+
+    @Test
+    void finishesWhatItAcknowledgedAndExitsOnSigterm() throws Exception {
+        Map<String, String> env = Replica.productionEnvironment(Replica.freePort());
+        env.put("COMMENTS_RULES_FLOOD_ENABLED", "false");
+        env.put("COMMENTS_RULES_RATE_LIMIT_ENABLED", "false");
+        env.put("QUARKUS_SHUTDOWN_DELAY", "2s");
+        String article = "shutdown-" + UUID.randomUUID();
+        String path = "/api/v1/articles/" + article + "/comments";
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+        AtomicInteger refusedConnections = new AtomicInteger();
+        AtomicInteger unavailable = new AtomicInteger();
+        try (Replica replica = Replica.start("shutdown", env).awaitReady()) {
+            ExecutorService clients = Executors.newFixedThreadPool(16);
+            CountDownLatch loaded = new CountDownLatch(200);
+            for (int t = 0; t < 16; t++) {
+                clients.submit(() -> {
+                    while (true) {
+                        String body = "{\"authorName\":\"Ana\",\"authorEmail\":\"r" + UUID.randomUUID().toString().substring(0, 8)
+                                + "@example.com\",\"content\":\"" + UUID.randomUUID() + "\"}";
+                        try {
+                            var answer = replica.postJson(path, body, Map.of());
+                            if (answer.statusCode() == 202) {
+                                acknowledged.add(Long.parseLong(answer.body().replaceAll(".*\"id\":(\\d+).*", "$1")));
+                                loaded.countDown();
+                            } else if (answer.statusCode() == 503) {
+                                unavailable.incrementAndGet(); // taking no new requests any more
+                            } else {
+                                wrong.add(answer.statusCode() + " " + answer.body());
+                            }
+                        } catch (IOException e) {
+                            refusedConnections.incrementAndGet(); // the listening socket is closed: the replica is gone
+                            if (!replica.alive()) {
+                                return null;
+                            }
+                        }
+                    }
+                });
+            }
+            assertThat(loaded.await(60, TimeUnit.SECONDS)).isTrue();
+            replica.terminate();
+            long sigterm = System.nanoTime();
+            // Load balancers are told at once, while the replica still serves.
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> replica.get("/q/health/ready", Map.of()).statusCode() == 503);
+            int duringDelay = acknowledged.size();
+            OptionalInt exit = replica.awaitExit(Duration.ofSeconds(30));
+            assertThat(exit).as("exited within the delay and the shutdown timeout").isPresent();
+            Duration took = Duration.ofNanos(System.nanoTime() - sigterm);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(wrong).as("no answer but 202, or 503 once it stopped taking requests").isEmpty();
+            assertThat(acknowledged.size()).as("still served during the delay").isGreaterThan(duringDelay);
+            assertThat(took).isLessThan(Duration.ofSeconds(25));
+            assertThat(stored(acknowledged)).as("every acknowledged submission stored").isEqualTo(acknowledged.size());
+            assertThat(replica.output()).doesNotContain("\"level\":\"ERROR\"");
+            System.out.printf("graceful shutdown: %d acknowledged and stored, %d answered 503 while stopping, %d connections refused"
+                    + " after, exited %d in %d ms%n", acknowledged.size(), unavailable.get(), refusedConnections.get(),
+                    exit.getAsInt(), took.toMillis());
+        }
+    }
+
+    private static int stored(Set<Long> ids) throws Exception {
+        Map<String, String> env = Replica.productionEnvironment(0);
+        try (Connection c = DriverManager.getConnection(env.get("QUARKUS_DATASOURCE_JDBC_URL"), env.get("QUARKUS_DATASOURCE_USERNAME"),
+                env.get("QUARKUS_DATASOURCE_PASSWORD"));
+                PreparedStatement st = c.prepareStatement("SELECT count(*) FROM comment WHERE id = ANY (?)")) {
+            st.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
