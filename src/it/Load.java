@@ -11,6 +11,7 @@
 //             One thread per moderator: claim up to N, decide each claimed comment (If-Match its version),
 //             repeat; ends once the stop file exists and a claim comes back empty (or after --seconds).
 //             Lines: C moderator commentId version startMs endMs 200          (one per claimed comment)
+//                    CN moderator - - startMs endMs 200                        (a claim that got nothing)
 //                    CE moderator - - startMs endMs status                     (a claim that failed)
 //                    D moderator commentId action startMs endMs status newStatus newVersion
 //   token     NAME [--groups moderator,admin] [--key PEM]   prints an RS256 bearer token (8 hours)
@@ -324,6 +325,7 @@ public class Load {
                         continue;
                     }
                     if (items.isEmpty()) {
+                        record("CN", name, "-", "-", Long.toString(start), Long.toString(System.currentTimeMillis()), "200");
                         if (stopping) {
                             return; // the queue is drained and no more is coming
                         }

@@ -50,13 +50,14 @@ free_port() {
 }
 
 # The load client (src/it/Load.java), in a small JVM of its own.
-load_java() { java -XX:+UseSerialGC -Xmx192m -XX:TieredStopAtLevel=1 "$IT_ROOT/src/it/Load.java" "$@"; }
+LOAD_JVM=(-XX:+UseSerialGC -Xmx192m -XX:TieredStopAtLevel=1 "$IT_ROOT/src/it/Load.java")
+load_java() { java "${LOAD_JVM[@]}" "$@"; }
 
 # Starts a load client in the background, remembered so the teardown can end it.
 load_bg() { # log file, Load.java arguments...
   local logfile=$1
   shift
-  load_java "$@" > "$logfile" 2>&1 &
+  java "${LOAD_JVM[@]}" "$@" > "$logfile" 2>&1 & # java itself is the background job: its pid is $!
   LOAD_PIDS+=($!)
   LAST_LOAD_PID=$!
 }
@@ -186,7 +187,7 @@ wait_ready() { # N [timeout seconds]; sets READY_MS (epoch ms of the first 200)
       log "replica $n not ready after $((limit / 1000)) s"
       return 1
     fi
-    sleep 0.05
+    sleep 0.1
   done
   READY_MS=$(now_ms)
   log "replica $n: ready $(secs $((READY_MS - REPLICA_STARTED_MS[$n]))) s after its start"
@@ -370,7 +371,7 @@ lb_split() {
   local n map=""
   for n in "${LB_REPLICAS[@]}"; do map+="127.0.0.1:${REPLICA_PORT[$n]}=$n "; done
   awk -F'"' -v map="$map" '
-    BEGIN { k = split(map, m, " "); for (i = 1; i <= k; i++) { split(m[i], p, "="); name[p[1]] = p[2] } }
+    BEGIN { k = split(map, m, " "); for (i = 1; i <= k; i++) { split(m[i], p, "="); name[p[1]] = p[2]; order[i] = "replica " p[2] } }
     {
       split($1, f, " "); method = f[3]; uri = f[4]
       kind = "other"
@@ -378,19 +379,22 @@ lb_split() {
       else if (method == "GET" && uri ~ /^\/api\/v1\/articles\//) kind = "read"
       else if (uri == "/api/v1/moderation/claims") kind = "claim"
       else if (uri ~ /\/decision$/) kind = "decision"
+      else if (uri == "/api/v1/moderation/stats") kind = "stats"
       else if (uri ~ /^\/q\//) kind = "health"
       n = split($2, ups, /, /)
       if (n > 1) retried++
-      r = (ups[n] in name) ? "replica " name[ups[n]] : "none"
-      count[r, kind]++; kinds[kind] = 1; reps[r] = 1
+      r = (ups[n] in name) ? "replica " name[ups[n]] : "no replica"
+      count[r, kind]++
     }
     END {
+      order[k + 1] = "no replica"
+      split("submit read claim decision stats health other", kinds, " ")
       out = ""
-      for (r in reps) {
-        line = r ":"
-        for (kd in kinds) if ((r, kd) in count) line = line " " kd "=" count[r, kd]
-        out = out (out == "" ? "" : "; ") line
+      for (i = 1; i <= k + 1; i++) {
+        line = ""
+        for (j = 1; j <= 7; j++) if ((order[i], kinds[j]) in count) line = line " " kinds[j] "=" count[order[i], kinds[j]]
+        if (line != "") out = out (out == "" ? "" : "; ") order[i] ":" line
       }
-      printf "%s; sent to a second replica: %d\n", out, retried
+      printf "%s; sent on to another replica: %d\n", out, retried
     }' "$IT_OUT/nginx-access.log"
 }

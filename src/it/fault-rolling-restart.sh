@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Fault: a rolling restart under load, through the balancer.
+# Two packaged replicas behind nginx (docker/nginx.conf); 8 client threads submit distinct comments
+# and 2 readers fetch an article's list through nginx while each replica in turn gets SIGTERM,
+# exits, is started again, becomes ready and is back in the balancer's rotation. Passes when not one
+# request failed: every submission answered 202, every read 200, no connection error; and every
+# 202 is stored exactly once (and nothing stored without a 202).
+#
+#   bash src/it/fault-rolling-restart.sh
+set -euo pipefail
+source "$(dirname "$0")/topology.sh"
+topology_init rolling-restart
+
+threads=${FAULT_THREADS:-8}
+between=${FAULT_BETWEEN:-250} # comments stored before the first restart, between and after them
+
+start_replica 1
+start_replica 2
+wait_ready 1
+wait_ready 2
+start_lb 1 2
+seed_approved "$LB_URL" fault-rolling-read 3 > /dev/null
+
+stop_file=$IT_OUT/stop
+load_bg "$IT_OUT/load-submit.log" submit --base "$LB_URL" --threads "$threads" --article fault-rolling \
+  --out "$IT_OUT/submit.tsv" --stop-file "$stop_file" --seconds 170
+submit_pid=$LAST_LOAD_PID
+load_bg "$IT_OUT/load-read.log" read --url "list=$LB_URL/api/v1/articles/fault-rolling-read/comments" --threads 2 \
+  --interval-ms 50 --out "$IT_OUT/read.tsv" --stop-file "$stop_file" --seconds 170
+read_pid=$LAST_LOAD_PID
+
+stored() { psql_it -c "SELECT count(*) FROM comment WHERE article_id = 'fault-rolling'"; }
+wait_more() { # n more comments stored than now, within 60 s
+  local target t0
+  target=$(($(stored) + $1))
+  t0=$(now_ms)
+  until [ "$(stored)" -ge "$target" ]; do
+    kill -0 "$submit_pid" 2> /dev/null || { log "the load client exited early:"; cat "$IT_OUT/load-submit.log" >&2; return 1; }
+    [ $(($(now_ms) - t0)) -lt 60000 ] || { log "fewer than $1 more comments stored within 60 s"; return 1; }
+    sleep 0.1
+  done
+}
+
+restarts=()
+wait_more "$between"
+for n in 1 2; do
+  t0=$(now_ms)
+  log "rolling restart: replica $n gets SIGTERM"
+  stop_replica "$n"
+  start_replica "$n"
+  wait_ready "$n"
+  wait_lb_routes "$n"
+  restarts+=("replica $n: exited $STOP_SECONDS s after SIGTERM (status $STOP_STATUS), back in rotation $(secs $(($(now_ms) - t0))) s after it")
+  wait_more "$between"
+done
+touch "$stop_file"
+load_wait "$submit_pid" "$IT_OUT/load-submit.log"
+load_wait "$read_pid" "$IT_OUT/load-read.log"
+split=$(lb_split)
+stop_replica 1
+stop_replica 2
+
+# ─── Checks ──────────────────────────────────────────────────────────────────────────────────
+read -r sent acked once missing duplicated wrong_id unacked_stored < <(check_submissions "$IT_OUT/submit.tsv")
+submit_bad=$(status_counts "$IT_OUT/submit.tsv" 6 '$6 != "202"')
+reads=$(wc -l < "$IT_OUT/read.tsv")
+read_bad=$(status_counts "$IT_OUT/read.tsv" 7 '$7 != "200"')
+# What nginx saw from the replicas: every answer that was not 2xx/3xx, and requests it sent on.
+upstream_bad=$(awk -F'"' '{ n = split($4, s, /, /); for (i = 1; i <= n; i++) if (s[i] !~ /^[23]/) c[s[i]]++ }
+  END { for (k in c) printf "%s%s=%d", (o++ ? " " : ""), k, c[k] }' "$IT_OUT/nginx-access.log")
+log "submissions: $(status_counts "$IT_OUT/submit.tsv" 6); reads: $(status_counts "$IT_OUT/read.tsv" 7)"
+log "replicas' answers nginx did not pass on as they were: ${upstream_bad:-none}"
+log "split: $split"
+grep -h 'upstream' "$IT_OUT/nginx-error.log" | sed 's/, client: [^,]*//' | cut -c1-220 | sort | uniq -c | sort -rn | head -n 5 >&2 || true
+
+problems=()
+[ -z "$submit_bad" ] || problems+=("submissions answered $submit_bad")
+[ -z "$read_bad" ] || problems+=("reads answered $read_bad")
+[ "$missing" = 0 ] || problems+=("$missing acknowledged but not stored")
+[ "$duplicated" = 0 ] || problems+=("$duplicated stored more than once")
+[ "$wrong_id" = 0 ] || problems+=("$wrong_id stored under another id")
+[ "$unacked_stored" = 0 ] || problems+=("$unacked_stored stored without a 202")
+numbers="$threads threads, $sent submissions: $acked answered 202, $once stored exactly once; $reads reads of the list; $(printf '%s; ' "${restarts[@]}")replicas' failed answers nginx sent on: ${upstream_bad:-none}; split: $split"
+conclude "$numbers" "${problems[@]}"
