@@ -2,8 +2,9 @@
 // dependencies: java src/it/Load.java MODE [options]. Every request is recorded, one tab-separated
 // line per answer (or per failed connection), so a script can compare the answers with the database.
 //
-//   submit    --base URL --threads N --out FILE [--article ID] [--stop-file F] [--seconds S] [--max N]
-//             N threads post distinct JSON comments (a UUID in the content and in the email).
+//   submit    --base URL --threads N --out FILE [--article ID] [--stop-file F] [--seconds S] [--max N] [--idempotency-key true]
+//             N threads post distinct JSON comments (a UUID in the content and in the email; with
+//             --idempotency-key true, the UUID is also sent as Idempotency-Key, as a careful frontend would).
 //             Lines: S thread seq startMs endMs status id uuid retryAfter
 //   read      --url LABEL=URL [--url ...] --out FILE [--threads N] [--interval-ms MS] [--stop-file F] [--seconds S]
 //             N threads per URL GET it, one request per interval each. Lines: R label thread seq startMs endMs status bytes
@@ -173,6 +174,7 @@ public class Load {
         String article = opt("article", "fault-load");
         long max = Long.parseLong(opt("max", Long.toString(Long.MAX_VALUE)));
         AtomicLong sent = new AtomicLong();
+        boolean idempotencyKeys = Boolean.parseBoolean(opt("idempotency-key", "false"));
         URI uri = URI.create(base + "/api/v1/articles/" + article + "/comments");
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -182,8 +184,12 @@ public class Load {
                     String uuid = UUID.randomUUID().toString();
                     String body = "{\"authorName\":\"Load reader " + thread + "\",\"authorEmail\":\"r" + uuid.replace("-", "")
                             + "@example.com\",\"content\":\"Load comment " + uuid + ": the figures in the second chart need a source.\"}";
-                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                    if (idempotencyKeys) {
+                        builder.header("Idempotency-Key", uuid);
+                    }
+                    HttpRequest request = builder.build();
                     long start = System.currentTimeMillis();
                     String status;
                     String id = "-";

@@ -84,6 +84,9 @@ recovered_load=1
 wait_stored $((at_back + before)) 30 || recovered_load=0
 touch "$submit_stop"
 load_wait "$submit_pid" "$IT_OUT/load-submit.log" || true
+# The probe goes on until the replica is ready again, or 15 s after the database was back.
+until curl -fso /dev/null --max-time 1 "$base/q/health/ready" || [ $(($(now_ms) - back_ms)) -gt 15000 ]; do sleep 0.1; done
+sleep 0.2 # and sees it
 touch "$read_stop"
 load_wait "$read_pid" "$IT_OUT/load-read.log" || true
 stop_replica 1

@@ -13,6 +13,8 @@ topology_init rolling-restart
 
 threads=${FAULT_THREADS:-8}
 between=${FAULT_BETWEEN:-250} # comments stored before the first restart, between and after them
+# true: every submission carries an Idempotency-Key (its UUID), as a careful frontend's would.
+idempotency_keys=${FAULT_IDEMPOTENCY_KEYS:-false}
 
 start_replica 1
 start_replica 2
@@ -23,7 +25,7 @@ seed_approved "$LB_URL" fault-rolling-read 3 > /dev/null
 
 stop_file=$IT_OUT/stop
 load_bg "$IT_OUT/load-submit.log" submit --base "$LB_URL" --threads "$threads" --article fault-rolling \
-  --out "$IT_OUT/submit.tsv" --stop-file "$stop_file" --seconds 170
+  --idempotency-key "$idempotency_keys" --out "$IT_OUT/submit.tsv" --stop-file "$stop_file" --seconds 170
 submit_pid=$LAST_LOAD_PID
 load_bg "$IT_OUT/load-read.log" read --url "list=$LB_URL/api/v1/articles/fault-rolling-read/comments" --threads 2 \
   --interval-ms 50 --out "$IT_OUT/read.tsv" --stop-file "$stop_file" --seconds 170
@@ -65,14 +67,19 @@ read -r sent acked once missing duplicated wrong_id unacked_stored < <(check_sub
 submit_bad=$(status_counts "$IT_OUT/submit.tsv" 6 '$6 != "202"')
 reads=$(wc -l < "$IT_OUT/read.tsv")
 read_bad=$(status_counts "$IT_OUT/read.tsv" 7 '$7 != "200"')
-# What nginx saw from the replicas: every answer that was not 2xx/3xx, and requests it sent on.
-upstream_bad=$(awk -F'"' '{ n = split($4, s, /, /); for (i = 1; i <= n; i++) if (s[i] !~ /^[23]/) c[s[i]]++ }
-  END { for (k in c) printf "%s%s=%d", (o++ ? " " : ""), k, c[k] }' "$IT_OUT/nginx-access.log")
+# Requests nginx sent on to the other replica: what the first one gave (502 is nginx's word for a
+# connection lost or refused, 503 the replica's answer) and what the client finally got.
+sent_on=$(awk -F'"' 'split($2, u, /, /) > 1 { split($4, s, /, /); split($1, f, " "); first[s[1]]++; final[f[5]]++; n++ }
+  END {
+    if (!n) { printf "none"; exit }
+    printf "%d (first replica:", n; for (k in first) printf " %s=%d", k, first[k]
+    printf "; answered:"; for (k in final) printf " %s=%d", k, final[k]; printf ")" }' "$IT_OUT/nginx-access.log")
 log "submissions: $(status_counts "$IT_OUT/submit.tsv" 6); reads: $(status_counts "$IT_OUT/read.tsv" 7)"
-log "replicas' answers nginx did not pass on as they were: ${upstream_bad:-none}"
+log "sent on to the other replica by nginx: $sent_on"
 log "split: $split"
-grep -h 'upstream' "$IT_OUT/nginx-error.log" | sed 's/, client: [^,]*//' | cut -c1-220 | sort | uniq -c | sort -rn | head -n 5 >&2 || true
-
+refused=$(grep -c 'connect() failed' "$IT_OUT/nginx-error.log" || true)
+lost=$(grep -c 'upstream prematurely closed\|reset by peer' "$IT_OUT/nginx-error.log" || true)
+log "nginx: $refused connections to a replica refused, $lost requests lost mid-way (the replica closed the connection before answering)"
 problems=()
 [ -z "$submit_bad" ] || problems+=("submissions answered $submit_bad")
 [ -z "$read_bad" ] || problems+=("reads answered $read_bad")
@@ -80,5 +87,5 @@ problems=()
 [ "$duplicated" = 0 ] || problems+=("$duplicated stored more than once")
 [ "$wrong_id" = 0 ] || problems+=("$wrong_id stored under another id")
 [ "$unacked_stored" = 0 ] || problems+=("$unacked_stored stored without a 202")
-numbers="$threads threads, $sent submissions: $acked answered 202, $once stored exactly once; $reads reads of the list; $(printf '%s; ' "${restarts[@]}")replicas' failed answers nginx sent on: ${upstream_bad:-none}; split: $split"
+numbers="$threads threads, $sent submissions$([ "$idempotency_keys" = true ] && echo " with Idempotency-Keys"): $acked answered 202, $once stored exactly once; $reads reads of the list; $(printf '%s; ' "${restarts[@]}")requests nginx sent on to the other replica: $sent_on, $lost of them lost mid-way; split: $split"
 conclude "$numbers" "${problems[@]}"

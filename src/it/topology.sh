@@ -395,6 +395,6 @@ lb_split() {
         for (j = 1; j <= 7; j++) if ((order[i], kinds[j]) in count) line = line " " kinds[j] "=" count[order[i], kinds[j]]
         if (line != "") out = out (out == "" ? "" : "; ") order[i] ":" line
       }
-      printf "%s; sent on to another replica: %d\n", out, retried
+      printf "%s\n", out
     }' "$IT_OUT/nginx-access.log"
 }
