@@ -141,5 +141,5 @@ problems=()
 [ "$list_outage" -gt 0 ] || problems+=("no list read fell in the outage")
 [ -z "$list_bad" ] || problems+=("reader's list answered $list_bad")
 [ "$recovered_load" = 1 ] || problems+=("submissions not stored again within 30 s of the database being back")
-numbers="$threads threads, $sent sent, $acked acknowledged (202) and $once of them stored exactly once, $unavailable answered 503 ($slow_503 slower than 2 s), database down $(secs $((back_ms - down_ms))) s ($outage_window), $readiness; reader's list: $list_outage_ok of $list_outage answered 200 from the restart to the database being back, $list_total read in all"
+numbers="$threads threads, $sent sent, $acked acknowledged (202) and $once of them stored exactly once, $unacked_stored stored without a 202, $unavailable answered 503 ($slow_503 slower than 2 s), database down $(secs $((back_ms - down_ms))) s ($outage_window), $readiness; reader's list: $list_outage_ok of $list_outage answered 200 from the restart to the database being back, $list_total read in all"
 conclude "$numbers" "${problems[@]}"

@@ -14,12 +14,11 @@
 #   teardown                     stops load clients, replicas and nginx (the trap calls it)
 #   replica_url N, LB_URL, psql_it, load_java, now_ms, verdict PASS|FAIL "numbers"
 #
-# Settings: IT_DB (commentdesk_faults, dropped and created), IT_PG_PORT (5432), IT_PG_CLUSTER (main),
+# Settings: IT_DB (commentdesk_faults_<scenario>, dropped and created; kept afterwards for a look), IT_PG_PORT (5432), IT_PG_CLUSTER (main),
 # IT_JAVA_OPTS (default: the image's JVM options from docker/Dockerfile.jvm), IT_STOP_TIMEOUT (40).
 # Everything a scenario writes is under target/it/<scenario>/.
 
 IT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-IT_DB=${IT_DB:-commentdesk_faults}
 IT_PG_HOST=127.0.0.1
 IT_PG_PORT=${IT_PG_PORT:-5432}
 IT_PG_CLUSTER=${IT_PG_CLUSTER:-main}
@@ -93,6 +92,7 @@ conclude() { # numbers, problems...
 
 topology_init() { # scenario name
   IT_SCENARIO=$1
+  IT_DB=${IT_DB:-commentdesk_faults_${IT_SCENARIO//-/_}}
   IT_OUT=$IT_ROOT/target/it/$IT_SCENARIO
   cd "$IT_ROOT"
   rm -rf "$IT_OUT" && mkdir -p "$IT_OUT"
