@@ -12,7 +12,14 @@
 #   start_lb [N...]              nginx in front of replicas N... (default 1 2), as a child process (not a daemon)
 #   wait_lb_routes N             polls until the balancer has had a 2xx answer from replica N (after its restart)
 #   teardown                     stops load clients, replicas and nginx (the trap calls it)
-#   replica_url N, LB_URL, psql_it, load_java, now_ms, verdict PASS|FAIL "numbers"
+#   load_bg LOG ARGS... / load_wait PID LOG     a Load.java client in the background / waiting for it
+#   seed_approved BASE ARTICLE N approved comments on an article, its list read once (cached)
+#   check_submissions TSV        every 202 of a submit TSV against the database (one line of counts)
+#   lb_split                     per replica, the requests of each kind nginx's access log shows it answered
+#   conclude NUMBERS [PROBLEM...]  the scenario's one verdict line: PASS, or FAIL [problems]
+#   replica_url N, LB_URL, psql_it, load_java, now_ms, IT_OUT
+#
+# Needs java 17, psql, curl, openssl, python3 and nginx (installed from Debian's packages if missing).
 #
 # Settings: IT_DB (commentdesk_faults_<scenario>, dropped and created; kept afterwards for a look), IT_PG_PORT (5432), IT_PG_CLUSTER (main),
 # IT_JAVA_OPTS (default: the image's JVM options from docker/Dockerfile.jvm), IT_STOP_TIMEOUT (40).
