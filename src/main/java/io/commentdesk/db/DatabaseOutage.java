@@ -18,13 +18,19 @@ public class DatabaseOutage {
 
     private volatile long until = System.nanoTime();
 
-    /** Notes {@code failure} if it says the database is out of reach; returns whether it did. */
+    /**
+     * Notes {@code failure} if it says the database is out of reach; returns whether it did. A failure
+     * of {@link #failFast()} says so without being news: it does not hold the outage any longer, or
+     * under steady load the 503s would keep the outage going for ever after the database came back.
+     */
     public boolean observed(Throwable failure) {
-        if (DatabaseUnavailable.is(failure)) {
-            until = System.nanoTime() + HOLD.toNanos();
-            return true;
+        if (!DatabaseUnavailable.is(failure)) {
+            return false;
         }
-        return false;
+        if (!failedFast(failure)) {
+            until = System.nanoTime() + HOLD.toNanos();
+        }
+        return true;
     }
 
     /** The database answered again (the notices listener reconnected): no need to wait out the hold. */
@@ -39,6 +45,25 @@ public class DatabaseOutage {
 
     /** What to fail with, without trying, while {@link #recent()}. */
     public static SQLTransientConnectionException failFast() {
-        return new SQLTransientConnectionException("The database was out of reach a moment ago; not tried again yet", "08000");
+        return new FailedFast();
+    }
+
+    private static boolean failedFast(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FailedFast) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Not a new sighting of the outage: the database was not asked. */
+    private static final class FailedFast extends SQLTransientConnectionException {
+
+        private static final long serialVersionUID = 1L;
+
+        FailedFast() {
+            super("The database was out of reach a moment ago; not tried again yet", "08000");
+        }
     }
 }

@@ -10,19 +10,24 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * What one replica remembers of rows other replicas may change, trusted only while it cannot miss a
  * change: while {@link Notices} listens (PostgreSQL), or always on the embedded database, which one
  * process owns. A value read from the database is only remembered if no change was heard while the
- * read ran, so a read that raced a change never leaves a stale value behind. While deaf, what it held
- * is kept aside as last known: the database being out of reach is the usual reason for deafness, and
- * then nothing can change anyway (see {@link #lastKnown}).
+ * read ran, so a read that raced a change never leaves a stale value behind.
+ *
+ * <p>Beside it, the last value known of each key, trusted or not ({@link #lastKnown}): for when the
+ * database cannot be asked. Deafness usually means the database is out of reach, and then nothing can
+ * change anyway.
  */
 public final class NoticedMemory<K, V> {
 
     private final Cache<K, V> values;
+    /** What was last known of each key, kept across gaps in listening; only ever read when the database cannot be. */
+    private final Cache<K, V> lastKnown;
     /** Moves with every change heard of and every gap in listening. */
     private final AtomicLong changes = new AtomicLong();
     private volatile boolean trusted;
 
     public NoticedMemory(long capacity, boolean trustedFromStart) {
         this.values = Caffeine.newBuilder().maximumSize(capacity).build();
+        this.lastKnown = Caffeine.newBuilder().maximumSize(capacity).build();
         this.trusted = trustedFromStart;
     }
 
@@ -32,11 +37,11 @@ public final class NoticedMemory<K, V> {
     }
 
     /**
-     * The value remembered, trusted or not: for when the database cannot be asked. Stale only by a
-     * change whose notice was lost in the moment the connection dropped.
+     * The value last known, trusted or not: for when the database cannot be asked. Stale only by a
+     * change made while this replica was not listening, or whose notice was lost as the connection dropped.
      */
     public V lastKnown(K key) {
-        return values.getIfPresent(key);
+        return lastKnown.getIfPresent(key);
     }
 
     /** Taken before reading the database; hand it to {@link #learn}. */
@@ -48,6 +53,7 @@ public final class NoticedMemory<K, V> {
     public void learn(long mark, K key, V value, BinaryOperator<V> merge) {
         if (mark >= 0 && trusted && changes.get() == mark) {
             values.asMap().merge(key, value, merge);
+            lastKnown.asMap().merge(key, value, merge);
         }
     }
 
@@ -56,8 +62,10 @@ public final class NoticedMemory<K, V> {
         changes.incrementAndGet();
         if (value == null) {
             values.invalidate(key);
+            lastKnown.invalidate(key);
         } else {
             values.asMap().merge(key, value, merge);
+            lastKnown.asMap().merge(key, value, merge);
         }
     }
 
@@ -68,9 +76,10 @@ public final class NoticedMemory<K, V> {
         trusted = true;
     }
 
-    /** Not listening: every read asks the database until listening again; what is held stays as last known. */
+    /** Not listening: every read asks the database until listening again. */
     void deaf() {
         trusted = false;
         changes.incrementAndGet();
+        values.invalidateAll();
     }
 }

@@ -111,6 +111,11 @@ public class RequestPrechecks {
     }
 
     private void answer(RoutingContext ctx, Problem problem) {
+        answer(ctx, json, problem);
+    }
+
+    /** A problem answered from a Vert.x route, before the REST layer (which has {@link ProblemMapper}). */
+    static void answer(RoutingContext ctx, ObjectMapper json, Problem problem) {
         try {
             ctx.response().setStatusCode(problem.status())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
