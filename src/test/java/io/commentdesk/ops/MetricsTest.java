@@ -39,7 +39,8 @@ class MetricsTest {
         }
         assertThat(scrape).contains("commentdesk_submission_batch_size_submissions_count", "commentdesk_submission_batch_size_submissions_max",
                 "commentdesk_submission_batch_duration_seconds_count", "commentdesk_submission_batch_duration_seconds_max",
-                "commentdesk_queue_pending ", "commentdesk_queue_oldest_pending_age_seconds ", "commentdesk_notices_listening 1.0",
+                "agroal_active_count", "agroal_awaiting_count", "commentdesk_queue_pending ",
+                "commentdesk_queue_oldest_pending_age_seconds ", "commentdesk_notices_listening 1.0",
                 "http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"202\",uri=\"/api/v1/articles/{articleId}/comments\"}");
     }
 
