@@ -128,12 +128,13 @@ list_bad=$(status_counts "$IT_OUT/read.tsv" 7 '$2 == "list" && $7 != "200"')
 log "reader's list: $(status_counts "$IT_OUT/read.tsv" 7 '$2 == "list"'); readiness probes: $(status_counts "$IT_OUT/read.tsv" 7 '$2 == "ready"')"
 log "$readiness"
 for f in ERROR WARN; do
-  log "replica log, $f lines: $(grep -c " $f " "$IT_OUT/replica-1.log" || true)"
+  log "replica log, $f lines: $(grep -c "\"level\":\"$f\"" "$IT_OUT/replica-1.log" || true)"
 done
 
 problems=()
 [ -z "$others" ] || problems+=("submissions answered other than 202/503: $others")
 [ "$no_retry_after" = 0 ] || problems+=("$no_retry_after 503s without Retry-After")
+[ "$slow_503" = 0 ] || problems+=("$slow_503 503s slower than 2 s")
 [ "$missing" = 0 ] || problems+=("$missing acknowledged but not stored")
 [ "$duplicated" = 0 ] || problems+=("$duplicated stored more than once")
 [ "$wrong_id" = 0 ] || problems+=("$wrong_id stored under another id")

@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.commentdesk.article.ArticleService;
+import io.commentdesk.db.DatabaseUnavailable;
 import io.commentdesk.web.ClientAddress;
 import io.commentdesk.web.FormBody;
 import io.commentdesk.web.FrontendOrigins;
@@ -213,7 +214,7 @@ public class CommentResource {
 
     /** Back to the page the form was on (303), or a small page saying the comment awaits moderation. */
     private Response formAnswer(SubmittedComment saved, String articleId, String redirectTo, String referer) {
-        Optional<URI> registered = articles.registeredUrl(articleId);
+        Optional<URI> registered = registeredUrl(articleId);
         Optional<URI> back = returnPage(registered, redirectTo)
                 .or(() -> returnPage(registered, referer))
                 .or(() -> registered);
@@ -226,6 +227,22 @@ public class CommentResource {
             return Response.seeOther(target).build();
         }
         return Response.accepted(AwaitingModerationPage.HTML).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    /**
+     * The article's registered page, if any. The comment is stored by now: it is never answered 503 (the
+     * reader would send it again) because this read failed; without it, back to an allowed page, or the
+     * small page saying it awaits moderation.
+     */
+    private Optional<URI> registeredUrl(String articleId) {
+        try {
+            return articles.registeredUrl(articleId);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.is(e)) {
+                throw e;
+            }
+            return Optional.empty();
+        }
     }
 
     private static void checkIdempotencyKey(String idempotencyKey) {

@@ -98,7 +98,7 @@ public class SubmissionMetrics {
         batchSize = DistributionSummary.builder("commentdesk.submission.batch.size").baseUnit("submissions")
                 .description("Submissions stored by one writer transaction").register(registry);
         batchCommit = Timer.builder("commentdesk.submission.batch.duration")
-                .description("Time of one writer transaction, from begin to commit (or failure)").register(registry);
+                .description("Time of one writer transaction that committed, from begin to commit").register(registry);
     }
 
     void ended(Verdict verdict) {

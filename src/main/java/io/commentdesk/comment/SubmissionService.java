@@ -71,7 +71,14 @@ public class SubmissionService {
         if (!outcome.violations().isEmpty()) {
             // Which refusal applies (a closed article, a missing parent) is read from the database: on a worker.
             return caller.<SubmittedComment> executeBlocking(() -> {
-                RuntimeException refusal = refusalOfInvalid(draft, outcome);
+                RuntimeException refusal;
+                try {
+                    refusal = refusalOfInvalid(draft, outcome);
+                } catch (RuntimeException e) {
+                    // Which refusal could not be read (the database out of reach): counted as what it is.
+                    metrics.ended(e);
+                    throw e;
+                }
                 metrics.ended(refusal);
                 throw refusal;
             }, false).toCompletionStage();

@@ -62,8 +62,10 @@ class SubmissionWriter {
     /** Writers finish what was handed to them before the application stops. */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         closed = true;
+        // One deadline for all of them: the stop as a whole must fit an orchestrator's grace period.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (Thread writer : writers) {
-            writer.join(TimeUnit.SECONDS.toMillis(30));
+            writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
     }
 
@@ -133,12 +135,6 @@ class SubmissionWriter {
     }
 
     private void write(List<Pending> taken) {
-        if (outage.recent()) {
-            // The database was out of reach a moment ago: answer 503 now rather than wait for a connection again.
-            SQLException down = DatabaseOutage.failFast();
-            taken.forEach(p -> p.outcome().completeExceptionally(down));
-            return;
-        }
         // Submissions with an Idempotency-Key go alone: two of them with the same key must not share a transaction,
         // where the second would find the first's claim as its own.
         List<Pending> together = new ArrayList<>(taken.size());
@@ -151,7 +147,7 @@ class SubmissionWriter {
         }
         if (together.size() == 1) {
             settle(together.get(0));
-        } else if (!together.isEmpty()) {
+        } else if (!together.isEmpty() && !failedFast(together)) {
             List<SubmissionBatch.Outcome> outcomes;
             try {
                 outcomes = store(together.stream().map(Pending::submission).toList());
@@ -173,7 +169,20 @@ class SubmissionWriter {
         }
     }
 
+    /** While the database was out of reach a moment ago, answers 503 at once rather than wait for a connection again. */
+    private boolean failedFast(List<Pending> pending) {
+        if (!outage.recent()) {
+            return false;
+        }
+        SQLException down = DatabaseOutage.failFast();
+        pending.forEach(p -> p.outcome().completeExceptionally(down));
+        return true;
+    }
+
     private void settle(Pending pending) {
+        if (failedFast(List.of(pending))) {
+            return;
+        }
         try {
             pending.outcome().complete(alone(pending.submission()));
         } catch (RuntimeException e) {
@@ -186,13 +195,11 @@ class SubmissionWriter {
         return store(List.of(submission)).get(0);
     }
 
-    /** One transaction, timed for ops whether it commits or fails. */
+    /** One transaction; its size and time counted for ops once it committed. */
     private List<SubmissionBatch.Outcome> store(List<PreparedSubmission> batch) {
         long start = System.nanoTime();
-        try {
-            return batches.write(batch);
-        } finally {
-            metrics.batch(batch.size(), System.nanoTime() - start);
-        }
+        List<SubmissionBatch.Outcome> outcomes = batches.write(batch);
+        metrics.batch(batch.size(), System.nanoTime() - start);
+        return outcomes;
     }
 }

@@ -3,7 +3,12 @@ package io.commentdesk.db;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 
+import java.util.function.LongSupplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
 
 /**
  * Remembers that the database was found out of reach a moment ago, so the requests of the next
@@ -16,18 +21,32 @@ public class DatabaseOutage {
 
     static final Duration HOLD = Duration.ofSeconds(1);
 
+    private final LongSupplier connectionsInUse;
     private volatile long until = System.nanoTime();
 
+    @Inject
+    DatabaseOutage(AgroalDataSource dataSource) {
+        // The pool's own count (quarkus.datasource.metrics.enabled); without metrics it says 0.
+        this(() -> dataSource.getMetrics().activeCount());
+    }
+
+    /** With its own count of connections in use: for tests, and for wiring by hand. */
+    public DatabaseOutage(LongSupplier connectionsInUse) {
+        this.connectionsInUse = connectionsInUse;
+    }
+
     /**
-     * Notes {@code failure} if it says the database is out of reach; returns whether it did. A failure
-     * of {@link #failFast()} says so without being news: it does not hold the outage any longer, or
-     * under steady load the 503s would keep the outage going for ever after the database came back.
+     * Notes {@code failure} if it says the database is out of reach; returns whether it did (answer 503).
+     * Two such failures are no news and start no hold: one of {@link #failFast()} (else, under steady
+     * load, the 503s would hold the outage for ever after the database came back), and a wait for a
+     * connection that timed out while others were in use (a busy pool, not a database gone).
      */
     public boolean observed(Throwable failure) {
         if (!DatabaseUnavailable.is(failure)) {
             return false;
         }
-        if (!failedFast(failure)) {
+        boolean busyPool = DatabaseUnavailable.onlyWaitedForAConnection(failure) && connectionsInUse.getAsLong() > 0;
+        if (!failedFast(failure) && !busyPool) {
             until = System.nanoTime() + HOLD.toNanos();
         }
         return true;

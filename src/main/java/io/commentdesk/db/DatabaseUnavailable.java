@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Tells a failure because the database cannot be reached (down, restarting, no connection free in
@@ -26,6 +27,19 @@ public final class DatabaseUnavailable {
      * a failed batch's next exceptions (PostgreSQL's BatchUpdateException says why only there).
      */
     public static boolean is(Throwable failure) {
+        return anyBehind(failure, DatabaseUnavailable::unreachable);
+    }
+
+    /**
+     * Whether the only sign is that no pooled connection came free in time: with connections in use,
+     * that is a busy pool rather than a database gone.
+     */
+    public static boolean onlyWaitedForAConnection(Throwable failure) {
+        return anyBehind(failure, DatabaseUnavailable::acquisitionTimeout)
+                && !anyBehind(failure, t -> unreachable(t) && !acquisitionTimeout(t));
+    }
+
+    private static boolean anyBehind(Throwable failure, Predicate<Throwable> test) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Throwable> behind = new ArrayDeque<>();
         if (failure != null) {
@@ -36,7 +50,7 @@ public final class DatabaseUnavailable {
             if (!seen.add(t)) {
                 continue;
             }
-            if (unreachable(t)) {
+            if (test.test(t)) {
                 return true;
             }
             if (t.getCause() != null) {
@@ -66,8 +80,12 @@ public final class DatabaseUnavailable {
             // 08: connection exceptions; 57P01-57P03: the server is shutting down, crashed or not yet accepting.
             return state.startsWith("08") || state.startsWith("57P0");
         }
-        // Agroal says so in words only: no connection could be had within quarkus.datasource.jdbc.acquisition-timeout.
-        String message = e.getMessage();
+        return acquisitionTimeout(e);
+    }
+
+    /** Agroal says so in words only: no connection could be had within quarkus.datasource.jdbc.acquisition-timeout. */
+    private static boolean acquisitionTimeout(Throwable t) {
+        String message = t instanceof SQLException e && e.getSQLState() == null ? e.getMessage() : null;
         return message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout");
     }
 }

@@ -19,7 +19,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
-import io.commentdesk.db.DatabaseUnavailable;
+import io.commentdesk.db.DatabaseOutage;
 
 /**
  * A counter per article that moves whenever what readers see of it changes. Readers' ETags and the
@@ -36,12 +36,15 @@ public class ArticleRevisions implements Noticed {
     private final AgroalDataSource dataSource;
     private final Announcer announcer;
     private final NoticedMemory<String, Long> known;
+    private final DatabaseOutage outage;
 
-    ArticleRevisions(EntityManager em, AgroalDataSource dataSource, Announcer announcer, RevisionsConfig config) {
+    ArticleRevisions(EntityManager em, AgroalDataSource dataSource, Announcer announcer, RevisionsConfig config,
+            DatabaseOutage outage) {
         this.em = em;
+        this.outage = outage;
         this.dataSource = dataSource;
         this.announcer = announcer;
-        this.known = new NoticedMemory<>(config.knownRevisions(), !announcer.postgres());
+        this.known = new NoticedMemory<>(config.knownRevisions(), !announcer.postgres(), true);
     }
 
     /** Called in the transaction of any change to an article's approved comments. */
@@ -73,11 +76,15 @@ public class ArticleRevisions implements Noticed {
         if (memory.isPresent()) {
             return memory.getAsLong();
         }
+        Long last = known.lastKnown(articleId);
+        if (last != null && outage.recent()) {
+            // Found out of reach a moment ago: not asked again, so readers never wait on it.
+            return last;
+        }
         try {
             return current(List.of(articleId)).get(articleId);
         } catch (RuntimeException e) {
-            Long last = DatabaseUnavailable.is(e) ? known.lastKnown(articleId) : null;
-            if (last == null) {
+            if (last == null || !outage.observed(e)) {
                 throw e;
             }
             return last;

@@ -19,15 +19,20 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 public final class NoticedMemory<K, V> {
 
     private final Cache<K, V> values;
-    /** What was last known of each key, kept across gaps in listening; only ever read when the database cannot be. */
+    /** What was last known of each key, kept across gaps in listening, if asked for; read only when the database cannot be. */
     private final Cache<K, V> lastKnown;
     /** Moves with every change heard of and every gap in listening. */
     private final AtomicLong changes = new AtomicLong();
     private volatile boolean trusted;
 
     public NoticedMemory(long capacity, boolean trustedFromStart) {
+        this(capacity, trustedFromStart, false);
+    }
+
+    /** @param keepLastKnown whether to keep {@link #lastKnown} values, for a memory that may answer without the database */
+    public NoticedMemory(long capacity, boolean trustedFromStart, boolean keepLastKnown) {
         this.values = Caffeine.newBuilder().maximumSize(capacity).build();
-        this.lastKnown = Caffeine.newBuilder().maximumSize(capacity).build();
+        this.lastKnown = keepLastKnown ? Caffeine.newBuilder().maximumSize(capacity).build() : null;
         this.trusted = trustedFromStart;
     }
 
@@ -41,7 +46,7 @@ public final class NoticedMemory<K, V> {
      * change made while this replica was not listening, or whose notice was lost as the connection dropped.
      */
     public V lastKnown(K key) {
-        return lastKnown.getIfPresent(key);
+        return lastKnown == null ? null : lastKnown.getIfPresent(key);
     }
 
     /** Taken before reading the database; hand it to {@link #learn}. */
@@ -53,7 +58,9 @@ public final class NoticedMemory<K, V> {
     public void learn(long mark, K key, V value, BinaryOperator<V> merge) {
         if (mark >= 0 && trusted && changes.get() == mark) {
             values.asMap().merge(key, value, merge);
-            lastKnown.asMap().merge(key, value, merge);
+            if (lastKnown != null) {
+                lastKnown.asMap().merge(key, value, merge);
+            }
         }
     }
 
@@ -62,10 +69,15 @@ public final class NoticedMemory<K, V> {
         changes.incrementAndGet();
         if (value == null) {
             values.invalidate(key);
-            lastKnown.invalidate(key);
         } else {
             values.asMap().merge(key, value, merge);
-            lastKnown.asMap().merge(key, value, merge);
+        }
+        if (lastKnown != null) {
+            if (value == null) {
+                lastKnown.invalidate(key);
+            } else {
+                lastKnown.asMap().merge(key, value, merge);
+            }
         }
     }
 

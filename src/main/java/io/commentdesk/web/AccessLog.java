@@ -7,7 +7,6 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -22,8 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 public class AccessLog {
 
     private static final Logger LOG = Logger.getLogger("io.commentdesk.access");
-    /** Where Quarkus REST leaves the matched endpoint's path template, on the request's context. */
-    private static final String TEMPLATE = "UrlPathTemplate";
 
     private final boolean enabled;
 
@@ -46,9 +43,10 @@ public class AccessLog {
     private void write(RoutingContext ctx, long start) {
         HttpServerRequest request = ctx.request();
         String method = request.method().name();
-        String route = route(request);
+        String route = RouteTemplates.of(request);
         int status = ctx.response().getStatusCode();
-        String millis = String.format("%.1f", (System.nanoTime() - start) / 1e6);
+        long tenths = (System.nanoTime() - start) / 100_000;
+        String millis = tenths / 10 + "." + tenths % 10;
         String id = RequestIds.of(ctx);
         MDC.put("method", method);
         MDC.put("route", route);
@@ -64,19 +62,5 @@ public class AccessLog {
             MDC.remove("durationMs");
             MDC.remove("requestId");
         }
-    }
-
-    /** The endpoint's template; Quarkus's own tools by path (a handful, fixed); anything else as unmatched. */
-    static String route(HttpServerRequest request) {
-        Object template = request instanceof HttpServerRequestInternal internal ? internal.context().getLocal(TEMPLATE) : null;
-        if (template != null) {
-            return template.toString();
-        }
-        String path = request.path();
-        if (path != null && path.startsWith("/q/") && path.length() <= 40 && path.chars().allMatch(c -> c == '/' || c == '-'
-                || (c >= 'a' && c <= 'z'))) {
-            return path;
-        }
-        return "UNMATCHED";
     }
 }

@@ -45,7 +45,7 @@ public class CrossOrigin {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::handle);
+        router.route().order(Integer.MIN_VALUE + 3).handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {

@@ -48,8 +48,8 @@ public class RequestPrechecks {
 
     void register(@Observes Router router) {
         // Just after CrossOrigin, so a refusal here carries the CORS headers an allowed page needs to read it.
-        router.route().order(Integer.MIN_VALUE + 2).handler(this::check);
-        router.route().order(Integer.MIN_VALUE + 2).failureHandler(this::alreadyAnswered);
+        router.route().order(Integer.MIN_VALUE + 4).handler(this::check);
+        router.route().order(Integer.MIN_VALUE + 4).failureHandler(this::alreadyAnswered);
     }
 
     private void check(RoutingContext ctx) {

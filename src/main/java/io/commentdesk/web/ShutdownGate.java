@@ -34,8 +34,12 @@ import io.vertx.ext.web.RoutingContext;
 public class ShutdownGate {
 
     private static final Logger LOG = Logger.getLogger(ShutdownGate.class);
-    /** At most this long for requests in flight; Quarkus's graceful phase has already waited for most. */
-    private static final Duration DRAIN = Duration.ofSeconds(20);
+    /**
+     * At most this long for requests in flight: Quarkus's graceful wait (QUARKUS_SHUTDOWN_TIMEOUT) has
+     * already waited for them; this covers those that slipped in as it ended. Delay, timeout, this and the
+     * writers' 10 s stay within the 30 s grace period the README asks of an orchestrator.
+     */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     /** Closed this long before the delay ends, so no request is admitted after Quarkus's own wait has ended. */
     private static final Duration MARGIN = Duration.ofMillis(250);
@@ -70,7 +74,7 @@ public class ShutdownGate {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::admit);
+        router.route().order(Integer.MIN_VALUE + 2).handler(this::admit);
     }
 
     private void admit(RoutingContext ctx) {

@@ -75,7 +75,7 @@ class SubmissionWriterTest {
         public int maxBatch() {
             return 64;
         }
-    }, new SubmissionMetrics(new SimpleMeterRegistry()), new io.commentdesk.db.DatabaseOutage());
+    }, new SubmissionMetrics(new SimpleMeterRegistry()), new io.commentdesk.db.DatabaseOutage(() -> 0));
     private final ExecutorService requests = Executors.newFixedThreadPool(12);
 
     @AfterEach

@@ -9,7 +9,7 @@ class NoticedMemoryTest {
 
     @Test
     void keepsTheLastKnownValueAcrossGapsInListeningButTrustsItOnlyWhileListening() {
-        NoticedMemory<String, Long> memory = new NoticedMemory<>(10, false);
+        NoticedMemory<String, Long> memory = new NoticedMemory<>(10, false, true);
         memory.listening();
         memory.learn(memory.mark(), "a", 3L, Math::max);
         assertThat(memory.known("a")).isEqualTo(3L);
@@ -31,7 +31,7 @@ class NoticedMemoryTest {
 
     @Test
     void learnsNothingWhileDeaf() {
-        NoticedMemory<String, Long> memory = new NoticedMemory<>(10, false);
+        NoticedMemory<String, Long> memory = new NoticedMemory<>(10, false, true);
         memory.learn(memory.mark(), "a", 3L, Math::max);
         assertThat(memory.lastKnown("a")).isNull();
     }

@@ -90,8 +90,12 @@ class MetricsTest {
         given().get("/api/v1/" + article).then().statusCode(404);
         given().contentType("application/json").body("x".repeat(1_100_000)).post(io.commentdesk.support.Submissions.path(article))
                 .then().statusCode(413);
+        // A browser's preflight, answered before any endpoint matched (its origin is this service's own).
+        given().header("Host", "comments.example").header("Origin", "http://comments.example")
+                .header("Access-Control-Request-Method", "POST").options(io.commentdesk.support.Submissions.path(article))
+                .then().statusCode(200);
         String scrape = scrape();
-        assertThat(scrape).doesNotContain(article).contains("uri=\"/api/v1/articles/{articleId}/comments\"");
+        assertThat(scrape).doesNotContain(article).contains("uri=\"/api/v1/articles/{articleId}/comments\"", "uri=\"/UNMATCHED\"");
     }
 
     private static String scrape() {

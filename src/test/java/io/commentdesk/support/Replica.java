@@ -26,7 +26,12 @@ import java.util.concurrent.TimeUnit;
 public final class Replica implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1 as load balancers speak it (and the JDK client's HTTP/2 can hang on a server's GOAWAY, JDK-8335181).
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** No answer within this is a failure: a test must never hang on a replica that stopped. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     public final int port;
     public final Path log;
@@ -105,14 +110,15 @@ public final class Replica implements AutoCloseable {
     }
 
     public HttpResponse<String> postJson(String path, String json, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(request::header);
         return send(request.build());
     }
 
     public HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(REQUEST_TIMEOUT);
         headers.forEach(request::header);
         return send(request.build());
     }

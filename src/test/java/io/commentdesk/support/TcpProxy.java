@@ -68,15 +68,25 @@ public final class TcpProxy implements AutoCloseable {
 
     private void accept(ServerSocket listening) {
         while (!listening.isClosed()) {
+            Socket client = null;
             try {
-                Socket client = listening.accept();
-                Socket upstream = new Socket(targetHost, targetPort);
+                client = listening.accept();
                 open.add(client);
+                Socket upstream = new Socket(targetHost, targetPort);
                 open.add(upstream);
+                if (listening.isClosed()) {
+                    // cut() ran meanwhile: this connection must not outlive it.
+                    closeQuietly(client);
+                    closeQuietly(upstream);
+                    continue;
+                }
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
-                // Closed by cut(), or one connection failed: the next accept decides.
+                // Closed by cut(), or the upstream refused: the next accept decides.
+                if (client != null) {
+                    closeQuietly(client);
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.commentdesk.ops;
+package io.commentdesk.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,14 +9,13 @@ import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 
-import io.commentdesk.db.DatabaseOutage;
 
 /** The moment after the database was found gone, and how it ends. */
 class DatabaseOutageTest {
 
     @Test
     void holdsForAMomentAfterARealFailureOnly() {
-        DatabaseOutage outage = new DatabaseOutage();
+        DatabaseOutage outage = new DatabaseOutage(() -> 0);
         assertThat(outage.recent()).isFalse();
         assertThat(outage.observed(new IllegalStateException("a bug"))).isFalse();
         assertThat(outage.recent()).isFalse();
@@ -28,7 +27,7 @@ class DatabaseOutageTest {
 
     @Test
     void answersFailedWithoutAskingTheDatabaseDoNotProlongIt() {
-        DatabaseOutage outage = new DatabaseOutage();
+        DatabaseOutage outage = new DatabaseOutage(() -> 0);
         outage.observed(new SQLException("Connection refused", "08001"));
         // Under steady load, every request of the held moment fails fast; none of them may hold it longer.
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
@@ -39,8 +38,19 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aWaitForAConnectionWhileOthersAreInUseIsABusyPoolNotAnOutage() {
+        java.util.concurrent.atomic.AtomicLong inUse = new java.util.concurrent.atomic.AtomicLong(16);
+        DatabaseOutage outage = new DatabaseOutage(inUse::get);
+        assertThat(outage.observed(new SQLException("Sorry, acquisition timeout!"))).isTrue(); // still a 503
+        assertThat(outage.recent()).isFalse();
+        inUse.set(0); // no connection at all could be made: the database is gone
+        assertThat(outage.observed(new SQLException("Sorry, acquisition timeout!"))).isTrue();
+        assertThat(outage.recent()).isTrue();
+    }
+
+    @Test
     void endsAtOnceWhenTheDatabaseAnswersAgain() {
-        DatabaseOutage outage = new DatabaseOutage();
+        DatabaseOutage outage = new DatabaseOutage(() -> 0);
         outage.observed(new SQLException("terminating connection due to administrator command", "57P01"));
         outage.reachable();
         assertThat(outage.recent()).isFalse();

@@ -1,4 +1,4 @@
-package io.commentdesk.ops;
+package io.commentdesk.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 
-import io.commentdesk.db.DatabaseUnavailable;
 
 /** Which failures mean "the database is out of reach" (503) and which are faults of ours (500). */
 class DatabaseUnavailableTest {
