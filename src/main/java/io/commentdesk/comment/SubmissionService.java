@@ -75,9 +75,7 @@ public class SubmissionService {
                 try {
                     refusal = refusalOfInvalid(draft, outcome);
                 } catch (RuntimeException e) {
-                    // Which refusal could not be read (the database out of reach): counted as what it is.
-                    metrics.ended(e);
-                    throw e;
+                    refusal = e; // which refusal applies could not be read (the database out of reach): counted as that
                 }
                 metrics.ended(refusal);
                 throw refusal;
