@@ -62,19 +62,21 @@ class LargeExportIT {
         });
         FieldCipher cipher = new FieldCipher(keys);
         String email = "big-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String article = "big-export-" + UUID.randomUUID();
         try (Replica replica = Replica.start("large-export", env, List.of("-Xmx64m", "-XX:+UseSerialGC")).awaitReady()) {
             try (Connection c = DriverManager.getConnection(env.get("QUARKUS_DATASOURCE_JDBC_URL"), env.get("QUARKUS_DATASOURCE_USERNAME"),
                     env.get("QUARKUS_DATASOURCE_PASSWORD"));
                     PreparedStatement insert = c.prepareStatement("INSERT INTO comment (id, article_id, status, author_name, content, "
                             + "email_sealed, email_hash, ip_sealed, user_agent_sealed, created_at, updated_at, version) "
-                            + "SELECT ? + g, 'big-export', 'PENDING', 'Ana Lima', repeat('x', 1000), ?, ?, ?, ?, now(), now(), 0 "
+                            + "SELECT ? + g,  ?, 'PENDING', 'Ana Lima', repeat('x', 1000), ?, ?, ?, ?, now(), now(), 0 "
                             + "FROM generate_series(1, " + COMMENTS + ") g")) {
                 // Far above any id the service hands out, so these rows meet nobody else's.
                 insert.setLong(1, 8_000_000_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L) * 1_000_000L);
-                insert.setString(2, cipher.seal(FieldCipher.Purpose.EMAIL, email));
-                insert.setString(3, new LookupHasher(keys).emailHash(email));
-                insert.setString(4, cipher.seal(FieldCipher.Purpose.IP_ADDRESS, "203.0.113.7"));
-                insert.setString(5, cipher.seal(FieldCipher.Purpose.USER_AGENT, "Mozilla/5.0"));
+                insert.setString(2, article);
+                insert.setString(3, cipher.seal(FieldCipher.Purpose.EMAIL, email));
+                insert.setString(4, new LookupHasher(keys).emailHash(email));
+                insert.setString(5, cipher.seal(FieldCipher.Purpose.IP_ADDRESS, "203.0.113.7"));
+                insert.setString(6, cipher.seal(FieldCipher.Purpose.USER_AGENT, "Mozilla/5.0"));
                 assertThat(insert.executeUpdate()).isEqualTo(COMMENTS);
             }
             HttpResponse<InputStream> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
@@ -119,10 +121,21 @@ class LargeExportIT {
             assertThat(replica.output()).doesNotContain(email).doesNotContain("OutOfMemoryError");
 
             // The same address erased in 200 transactions of 500.
-            HttpResponse<String> erased = replica.postJson("/api/v1/admin/privacy/erasures", "{\"email\":\"" + email
-                    + "\",\"mode\":\"DELETE\"}", Map.of("Authorization", "Bearer " + Tokens.admin("boss-big")));
+            HttpResponse<String> erased = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                    HttpRequest.newBuilder(URI.create(replica.url("/api/v1/admin/privacy/erasures"))).timeout(Duration.ofMinutes(5))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + Tokens.admin("boss-big"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"mode\":\"DELETE\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(erased.statusCode()).isEqualTo(200);
             assertThat(erased.body()).isEqualTo("{\"comments\":" + COMMENTS + "}");
+        } finally {
+            // Whatever happened, leave the shared test database as it was.
+            try (Connection c = DriverManager.getConnection(env.get("QUARKUS_DATASOURCE_JDBC_URL"), env.get("QUARKUS_DATASOURCE_USERNAME"),
+                    env.get("QUARKUS_DATASOURCE_PASSWORD")); PreparedStatement delete = c.prepareStatement(
+                            "DELETE FROM comment WHERE article_id = ?")) {
+                delete.setString(1, article);
+                delete.executeUpdate();
+            }
         }
     }
 }
