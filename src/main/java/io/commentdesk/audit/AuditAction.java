@@ -4,5 +4,9 @@ package io.commentdesk.audit;
 public enum AuditAction {
     APPROVE, REJECT, SPAM, RESTORE, EDIT, CLAIM, RELEASE, REVEAL, REPARENT,
     /** What the anti-abuse rules decided on submission, with their reasons (actor "rules"). */
-    RULES
+    RULES,
+    /** An admin exported everything kept about an address (entry about the address's hash, no comment). */
+    EXPORT,
+    /** An admin erased an address from its comments, anonymising or deleting them (about the hash, no comment). */
+    ERASE
 }

@@ -12,7 +12,11 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Immutable;
 
-/** One moderator action on one comment. Written once, in the action's own transaction; never changed. */
+/**
+ * One moderator action on one comment, or one admin's privacy action about an address (then no comment,
+ * and the address's keyed hash only). Written once, in the action's own transaction; changed only by an
+ * erasure, which clears what it held of the erased person's words and detaches a deleted comment.
+ */
 @Entity
 @Immutable
 @Table(name = "audit_entry")
@@ -23,8 +27,13 @@ public class AuditEntry {
     @SequenceGenerator(name = "audit_entry_id", sequenceName = "audit_entry_id_seq", allocationSize = 50)
     public Long id;
 
-    @Column(name = "comment_id", nullable = false)
-    public long commentId;
+    /** The comment acted on; null for an action about an address, or once the comment was deleted. */
+    @Column(name = "comment_id")
+    public Long commentId;
+
+    /** The keyed hash of the address an admin's privacy action was about; never the address. */
+    @Column(name = "subject_hash")
+    public String subjectHash;
 
     @Column(nullable = false)
     public String actor;

@@ -44,6 +44,36 @@ public class AuditLog {
         em.persist(entry);
     }
 
+    /** An admin's action about an address (export, erasure), named only by its keyed hash; in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAboutAddress(String subjectHash, Moderator actor, AuditAction action, String detail) {
+        AuditEntry entry = new AuditEntry();
+        entry.subjectHash = subjectHash;
+        entry.actor = actor.name();
+        entry.action = action.name();
+        entry.detail = detail;
+        entry.createdAt = now();
+        em.persist(entry);
+    }
+
+    /**
+     * Forgets what the entries of erased comments hold of their author's words: an edit's previous text.
+     * With {@code deleting}, the comments are about to be deleted: their entries are detached from them,
+     * keeping who did what and when. Plain statements: entries are otherwise never changed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forgetErased(List<Long> commentIds, boolean deleting) {
+        if (commentIds.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("UPDATE audit_entry SET detail = NULL WHERE action = 'EDIT' AND comment_id IN (:ids)")
+                .setParameter("ids", commentIds).executeUpdate();
+        if (deleting) {
+            em.createNativeQuery("UPDATE audit_entry SET comment_id = NULL WHERE comment_id IN (:ids)")
+                    .setParameter("ids", commentIds).executeUpdate();
+        }
+    }
+
     public Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }

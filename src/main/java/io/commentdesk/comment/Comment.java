@@ -29,6 +29,10 @@ public class Comment {
     @Column(name = "parent_id")
     public Long parentId;
 
+    /** Whether this reply's parent was deleted (an erasure): it now hangs under the nearest remaining ancestor. */
+    @Column(name = "parent_removed", insertable = false, updatable = false)
+    public boolean parentRemoved;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public CommentStatus status;
@@ -42,12 +46,12 @@ public class Comment {
     @Column(nullable = false)
     public String content;
 
-    /** AES-GCM sealed address, tagged with its key id. */
-    @Column(name = "email_sealed", nullable = false, updatable = false)
+    /** AES-GCM sealed address, tagged with its key id; null once the address was erased. */
+    @Column(name = "email_sealed", updatable = false)
     public String emailSealed;
 
-    /** HMAC-SHA256 of the normalised address: finds one commenter's comments without decrypting. */
-    @Column(name = "email_hash", nullable = false, updatable = false)
+    /** HMAC-SHA256 of the normalised address: finds one commenter's comments without decrypting; null once erased. */
+    @Column(name = "email_hash", updatable = false)
     public String emailHash;
 
     /** Keyed hash of the sender's IP address, for the flood and rate rules. */

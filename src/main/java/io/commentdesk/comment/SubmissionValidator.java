@@ -85,6 +85,25 @@ public class SubmissionValidator {
         return text;
     }
 
+    /**
+     * Normalises an address an admin names (export, erasure) exactly as a submission's is normalised, so
+     * it hashes to the same lookup hash, and checks it by the same rules.
+     *
+     * @throws io.commentdesk.web.InvalidInputException naming {@code field}; the message never repeats the value
+     */
+    public String normalizedEmail(String field, String raw) {
+        List<Violation> violations = new ArrayList<>();
+        CommentDraft draft = new CommentDraft(null, null, raw, null, null, null, null);
+        String email = required(draft, SubmissionField.AUTHOR_EMAIL, raw, MAX_EMAIL, false, violations);
+        if (email != null && !EMAILS.isValid(email)) {
+            violations.add(new Violation(SubmissionField.AUTHOR_EMAIL, "must be a valid email address"));
+        }
+        if (!violations.isEmpty()) {
+            throw new io.commentdesk.web.InvalidInputException(field, violations.get(0).message());
+        }
+        return email;
+    }
+
     private static String required(CommentDraft draft, SubmissionField field, String raw, int max, boolean multiline,
             List<Violation> violations) {
         if (draft.unreadable().containsKey(field)) {

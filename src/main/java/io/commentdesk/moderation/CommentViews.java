@@ -23,7 +23,7 @@ public class CommentViews {
     ModerationItem item(QueueRow r, Instant now) {
         boolean claimed = isClaimed(r.leaseOwner(), r.leaseExpiresAt(), now);
         return new ModerationItem(r.id(), r.articleId(), r.parentId(), r.status(), r.authorName(),
-                EmailMask.mask(cipher.open(Purpose.EMAIL, r.emailSealed())), r.authorUrl(), r.content(), r.createdAt(),
+                r.emailSealed() == null ? null : EmailMask.mask(cipher.open(Purpose.EMAIL, r.emailSealed())), r.authorUrl(), r.content(), r.createdAt(),
                 r.updatedAt(), r.version(), reasons(r.holdReasons()), claimed ? r.leaseOwner() : null,
                 claimed ? r.leaseExpiresAt() : null);
     }
@@ -37,7 +37,7 @@ public class CommentViews {
     ModerationComment full(Comment c, Instant now) {
         boolean claimed = isClaimed(c.leaseOwner, c.leaseExpiresAt, now);
         return new ModerationComment(c.id, c.articleId, c.parentId, c.status, c.authorName,
-                cipher.open(Purpose.EMAIL, c.emailSealed), c.authorUrl, c.content,
+                c.emailSealed == null ? null : cipher.open(Purpose.EMAIL, c.emailSealed), c.authorUrl, c.content,
                 c.ipSealed == null ? null : cipher.open(Purpose.IP_ADDRESS, c.ipSealed),
                 c.userAgentSealed == null ? null : cipher.open(Purpose.USER_AGENT, c.userAgentSealed),
                 c.createdAt, c.updatedAt, c.version, reasons(c.holdReasons), claimed ? c.leaseOwner : null, claimed ? c.leaseExpiresAt : null);

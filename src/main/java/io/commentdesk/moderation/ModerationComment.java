@@ -18,7 +18,8 @@ public record ModerationComment(
         @Schema(example = "1001", nullable = true) Long parentId,
         @Schema(example = "PENDING") CommentStatus status,
         @Schema(example = "Ana Lima") String authorName,
-        @Schema(example = "ana@example.com") String authorEmail,
+        @Schema(description = "Null once an admin erased the address (anonymised).", example = "ana@example.com", nullable = true)
+        String authorEmail,
         @Schema(example = "https://ana.example.com/", nullable = true) String authorUrl,
         @Schema(example = "Rare earths are only half the story.") String content,
         @Schema(example = "203.0.113.7", nullable = true) String ipAddress,

@@ -74,7 +74,9 @@ public final class Responses {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Audit(
             @Schema(example = "77") long id,
-            @Schema(example = "1051") long commentId,
+            @Schema(description = "The comment acted on; null for an admin's export or erasure of an address (named by no "
+                    + "more than its keyed hash, which is not shown), or once the comment was deleted by an erasure.",
+                    example = "1051", nullable = true) Long commentId,
             @Schema(example = "jane") String actor,
             @Schema(example = "APPROVE") String action,
             @Schema(example = "PENDING", nullable = true) String fromStatus,

@@ -13,6 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ReaderComment(
         @Schema(example = "1051") long id,
         @Schema(example = "1001", nullable = true) Long parentId,
+        @Schema(description = "True when the comment this one replied to was removed (its author's data erased): it then "
+                + "hangs under the nearest remaining ancestor (parentId), or at the top level when none remains. Show it as "
+                + "\"in reply to a removed comment\".", example = "false") boolean parentRemoved,
         @Schema(example = "Ana Lima") String authorName,
         @Schema(description = "Only ever an http or https URL.", example = "https://ana.example.com/", nullable = true) String authorUrl,
         @Schema(example = "2026-11-28T16:04:05.123456Z") Instant createdAt,

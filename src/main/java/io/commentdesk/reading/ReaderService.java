@@ -124,7 +124,7 @@ public class ReaderService {
         ReaderComment own = view(c, List.of());
         if (c.status == CommentStatus.SPAM) {
             // As in the submission's answer: whoever trips a rule sees their comment as merely pending.
-            own = new ReaderComment(own.id(), own.parentId(), own.authorName(), own.authorUrl(), own.createdAt(), own.content(),
+            own = new ReaderComment(own.id(), own.parentId(), own.parentRemoved(), own.authorName(), own.authorUrl(), own.createdAt(), own.content(),
                     own.contentHtml(), own.avatarSeed(), CommentStatus.PENDING.name(), own.replies());
         }
         return Optional.of(own);
@@ -150,7 +150,8 @@ public class ReaderService {
     }
 
     private ReaderComment view(Comment c, List<ReaderComment> nested) {
-        return new ReaderComment(c.id, c.parentId, c.authorName, c.authorUrl, c.createdAt, c.content, SafeHtml.render(c.content),
-                hasher.avatarSeed(c.emailHash), c.status.name(), nested);
+        // An anonymised comment has no address left: every such comment shares one seed, "erased".
+        return new ReaderComment(c.id, c.parentId, c.parentRemoved, c.authorName, c.authorUrl, c.createdAt, c.content,
+                SafeHtml.render(c.content), hasher.avatarSeed(c.emailHash == null ? "erased" : c.emailHash), c.status.name(), nested);
     }
 }

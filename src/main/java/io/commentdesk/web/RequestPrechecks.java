@@ -95,8 +95,10 @@ public class RequestPrechecks {
 
     private void bodyTooSlow(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        if (request.isEnded()) {
-            return; // the body is in; the request is being served
+        if (request.isEnded() || bodyArrived(request) || ctx.response().headWritten()) {
+            // The body is in, or an answer has begun: the request is being served, however long it takes (an
+            // admin's erasure of 100,000 comments, a streamed export), and cutting its connection would cut the answer.
+            return;
         }
         boolean close = RequestLimits.closesAfterRefusal(request);
         if (!ctx.response().headWritten()) {
@@ -107,6 +109,19 @@ public class RequestPrechecks {
         }
         if (close) {
             request.connection().close();
+        }
+    }
+
+    /**
+     * Whether every byte a Content-Length announced was read: once the REST layer has read a body, the
+     * request does not always report itself ended.
+     */
+    private static boolean bodyArrived(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length != null && request.bytesRead() >= Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

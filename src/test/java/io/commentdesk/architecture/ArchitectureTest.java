@@ -38,5 +38,12 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule commentsKnowNeitherQueueNorReaders = noClasses()
             .that().resideInAnyPackage("io.commentdesk.comment..", "io.commentdesk.article..", "io.commentdesk.rules..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.commentdesk.moderation..", "io.commentdesk.reading..");
+            .should().dependOnClassesThat().resideInAnyPackage("io.commentdesk.moderation..", "io.commentdesk.reading..",
+                    "io.commentdesk.personaldata..");
+
+    /** Admins' privacy operations are a top floor: no other feature rests on them. */
+    @ArchTest
+    static final ArchRule nothingRestsOnPersonalData = noClasses()
+            .that().resideOutsideOfPackage("io.commentdesk.personaldata..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.commentdesk.personaldata..");
 }

@@ -80,10 +80,19 @@ public final class Replica implements AutoCloseable {
     }
 
     public static Replica start(String name, Map<String, String> env) throws IOException {
+        return start(name, env, java.util.List.of());
+    }
+
+    /** The same with JVM options, e.g. a small heap. */
+    public static Replica start(String name, Map<String, String> env, java.util.List<String> jvmOptions) throws IOException {
         assertThat(JAR).as("the packaged jar (mvn package)").exists();
         Path log = Path.of("target", "it-" + name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString())
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(JAR.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("COMMENTS_") || k.startsWith("MP_"));
