@@ -290,6 +290,41 @@ class RetentionTest {
                 .contentType("application/problem+json");
     }
 
+    @Test
+    void countsWhatItRemovedInTheMetrics() {
+        String scrape = scrape();
+        for (String what : new String[] { "ip", "decided", "gates", "idempotency" }) {
+            assertThat(scrape).contains("commentdesk_retention_removed_total{what=\"" + what + "\"}");
+        }
+        for (String outcome : new String[] { "done", "skipped", "failed" }) {
+            assertThat(scrape).contains("commentdesk_retention_runs_total{outcome=\"" + outcome + "\"}");
+        }
+        assertThat(scrape).contains("commentdesk_retention_duration_seconds_count", "commentdesk_retention_last_finished_seconds ");
+        double ip = value(scrape, "commentdesk_retention_removed_total{what=\"ip\"}");
+        double done = value(scrape, "commentdesk_retention_runs_total{outcome=\"done\"}");
+        insertMany(newArticle(), "PENDING", 3, now.minus(Duration.ofDays(31)));
+
+        retention.run(now).orElseThrow();
+
+        String after = scrape();
+        assertThat(value(after, "commentdesk_retention_removed_total{what=\"ip\"}")).isEqualTo(ip + 3);
+        assertThat(value(after, "commentdesk_retention_runs_total{outcome=\"done\"}")).isEqualTo(done + 1);
+        assertThat(value(after, "commentdesk_retention_last_finished_seconds")).isGreaterThanOrEqualTo(now.getEpochSecond());
+    }
+
+    private static String scrape() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static double value(String scrape, String series) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("No series " + series);
+    }
+
     private long insert(String article, String status, Long parent, Instant createdAt, Instant updatedAt) {
         long id = db.count("SELECT nextval('comment_id_seq')");
         db.update("INSERT INTO comment (id, article_id, parent_id, status, author_name, content, email_sealed, email_hash, ip_sealed, "
