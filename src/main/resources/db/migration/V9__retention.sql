@@ -13,3 +13,7 @@ CREATE TABLE retention_run (
     decided_retention   VARCHAR(40)  NOT NULL,
     CONSTRAINT retention_run_single_row CHECK (id = 1)
 );
+
+-- Deleting a comment makes PostgreSQL look for Idempotency-Key records still pointing at it (the foreign
+-- key), and the job deletes those first: without this index, each is a scan of the whole table.
+CREATE INDEX idempotency_key_comment ON idempotency_key (comment_id);
