@@ -5,11 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.commentdesk.audit.AuditAction;
+import io.commentdesk.notices.Announcer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -24,11 +22,11 @@ import io.quarkus.runtime.Startup;
 @ApplicationScoped
 class DecisionMetrics {
 
-    private final TransactionSynchronizationRegistry transactions;
+    private final Announcer announcer;
     private final Map<AuditAction, Counter> actions = new EnumMap<>(AuditAction.class);
 
-    DecisionMetrics(TransactionSynchronizationRegistry transactions, MeterRegistry registry) {
-        this.transactions = transactions;
+    DecisionMetrics(Announcer announcer, MeterRegistry registry) {
+        this.announcer = announcer;
         for (DecisionAction decision : DecisionAction.values()) {
             register(registry, decision.audit());
         }
@@ -42,18 +40,6 @@ class DecisionMetrics {
 
     /** Called inside the transaction that applies {@code action}; counts it if that transaction commits. */
     void applied(AuditAction action) {
-        Counter counter = actions.get(action);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    counter.increment();
-                }
-            }
-        });
+        announcer.afterCommit(actions.get(action)::increment);
     }
 }

@@ -38,6 +38,12 @@ public class Announcer {
         if (postgres) {
             em.createNativeQuery("SELECT pg_notify(?1, ?2)").setParameter(1, channel).setParameter(2, payload).getSingleResult();
         }
+        afterCommit(here);
+    }
+
+    /** Runs {@code action} once the current transaction has committed; never if it rolls back. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void afterCommit(Runnable action) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -46,7 +52,7 @@ public class Announcer {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    here.run();
+                    action.run();
                 }
             }
         });
