@@ -21,6 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+
 import io.commentdesk.article.ArticleIds;
 import io.commentdesk.notices.ArticleRevisions;
 import io.commentdesk.web.InvalidInputException;
@@ -35,13 +38,16 @@ public class CommentCountsResource {
 
     private final ReaderService reader;
     private final ArticleRevisions revisions;
+    private final Cache counted;
     private final String cacheControl;
     private final String release;
 
     CommentCountsResource(ReaderService reader, ArticleRevisions revisions, ReadingConfig config,
+            @CacheName("comment-counts") Cache counted,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "0") String release) {
         this.reader = reader;
         this.revisions = revisions;
+        this.counted = counted;
         this.cacheControl = ReaderResource.cacheControl(config);
         this.release = release;
     }
@@ -71,6 +77,9 @@ public class CommentCountsResource {
         if (ReaderResource.matches(ifNoneMatch, etag)) {
             return Response.notModified().header("ETag", etag).header("Cache-Control", cacheControl).build();
         }
-        return Response.ok(new Counts(reader.counts(ids))).header("ETag", etag).header("Cache-Control", cacheControl).build();
+        // Keyed on the revisions as well, so never stale: a listing page asked by many readers at once
+        // costs one query, however many of them arrive before it is answered.
+        Map<String, Long> counts = counted.get(etag, key -> reader.counts(ids)).await().indefinitely();
+        return Response.ok(new Counts(counts)).header("ETag", etag).header("Cache-Control", cacheControl).build();
     }
 }
