@@ -8,5 +8,9 @@ public enum AuditAction {
     /** An admin exported everything kept about an address (entry about the address's hash, no comment). */
     EXPORT,
     /** An admin erased an address from its comments, anonymising or deleting them (about the hash, no comment). */
-    ERASE
+    ERASE,
+    /** An admin looked at what the privacy jobs did or have left (retention's last run, the keys' counts). */
+    PRIVACY_VIEW,
+    /** An admin ran the key rotation job (no comment; the detail says what it changed). */
+    KEY_ROTATION
 }

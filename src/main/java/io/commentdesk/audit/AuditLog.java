@@ -47,6 +47,16 @@ public class AuditLog {
     /** An admin's action about an address (export, erasure), named only by its keyed hash; in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAboutAddress(String subjectHash, Moderator actor, AuditAction action, String detail) {
+        record(subjectHash, actor, action, detail);
+    }
+
+    /** An admin's action about neither a comment nor an address (looking at the privacy jobs, running one); its own transaction. */
+    @Transactional
+    public void recordAdministration(Moderator actor, AuditAction action, String detail) {
+        record(null, actor, action, detail);
+    }
+
+    private void record(String subjectHash, Moderator actor, AuditAction action, String detail) {
         AuditEntry entry = new AuditEntry();
         entry.subjectHash = subjectHash;
         entry.actor = actor.name();

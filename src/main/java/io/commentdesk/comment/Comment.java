@@ -62,6 +62,10 @@ public class Comment {
     @Column(name = "content_hash")
     public String contentHash;
 
+    /** The id of the hash key that made email_hash, ip_hash and content_hash (privacy/LookupHasher). */
+    @Column(name = "hash_key_id", updatable = false)
+    public String hashKeyId;
+
     @Column(name = "ip_sealed", updatable = false)
     public String ipSealed;
 

@@ -95,8 +95,8 @@ public class CommentRepository implements PanacheRepository<Comment> {
         session().doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO comment (id, article_id, parent_id, "
                     + "status, author_name, author_url, content, email_sealed, email_hash, ip_sealed, user_agent_sealed, "
-                    + "created_at, updated_at, version, hold_reasons, ip_hash, content_hash) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+                    + "created_at, updated_at, version, hold_reasons, ip_hash, content_hash, hash_key_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
                 for (Comment comment : comments) {
                     comment.id = ids.next(connection);
                     insert.setLong(1, comment.id);
@@ -115,6 +115,7 @@ public class CommentRepository implements PanacheRepository<Comment> {
                     insert.setString(14, comment.holdReasons);
                     insert.setString(15, comment.ipHash);
                     insert.setString(16, comment.contentHash);
+                    insert.setString(17, comment.hashKeyId);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -133,25 +134,36 @@ public class CommentRepository implements PanacheRepository<Comment> {
 
     /**
      * WordPress's comment_previously_approved, for a whole batch: the senders among these with
-     * enough approved comments and never spam.
+     * enough approved comments and never spam. A sender is given as their address's hashes under every
+     * key lookups accept (the current one first, while a hash key is rotated their comments are hashed
+     * with either), and is answered by the first.
      */
-    public Set<String> trusted(Collection<String> emailHashes, int minApproved) {
-        if (emailHashes.isEmpty()) {
+    public Set<String> trusted(Collection<List<String>> senders, int minApproved) {
+        if (senders.isEmpty()) {
             return Set.of();
         }
+        Set<String> hashes = new HashSet<>();
+        senders.forEach(hashes::addAll);
         Map<String, long[]> standing = new HashMap<>();
         getEntityManager().createQuery("select c.emailHash, c.status, count(c) from Comment c where c.emailHash in :emails "
                 + "and c.status in :statuses group by c.emailHash, c.status", Object[].class)
-                .setParameter("emails", new HashSet<>(emailHashes))
+                .setParameter("emails", hashes)
                 .setParameter("statuses", List.of(CommentStatus.APPROVED, CommentStatus.SPAM)).getResultStream()
                 .forEach(row -> standing.computeIfAbsent((String) row[0], hash -> new long[2])
                         [row[1] == CommentStatus.APPROVED ? 0 : 1] = ((Number) row[2]).longValue());
         Set<String> trusted = new HashSet<>();
-        standing.forEach((hash, counts) -> {
-            if (counts[0] >= minApproved && counts[1] == 0) {
-                trusted.add(hash);
+        for (List<String> sender : senders) {
+            long approved = 0;
+            long spam = 0;
+            for (String hash : sender) {
+                long[] counts = standing.getOrDefault(hash, new long[2]);
+                approved += counts[0];
+                spam += counts[1];
             }
-        });
+            if (approved >= minApproved && spam == 0) {
+                trusted.add(sender.get(0));
+            }
+        }
         return trusted;
     }
 

@@ -122,7 +122,7 @@ class SubmissionBatch {
 
         SenderGates.Passage passage = gates.open(ruled.stream().map(i -> batch.get(i).sender()).toList(), now);
         Set<CommentRepository.Saying> said = rules.duplicates().enabled()
-                ? new HashSet<>(comments.alreadySaid(ruled.stream().map(i -> batch.get(i).saying()).toList()))
+                ? new HashSet<>(comments.alreadySaid(ruled.stream().flatMap(i -> batch.get(i).sayings().stream()).toList()))
                 : null;
         RuleSettings tuned = settings.current();
         ContentRules.Verdict[] verdicts = new ContentRules.Verdict[batch.size()];
@@ -132,12 +132,12 @@ class SubmissionBatch {
         }
         Set<String> trusted = tuned.trusted().enabled()
                 ? comments.trusted(ruled.stream().filter(i -> verdicts[i].reasons().isEmpty())
-                        .map(i -> batch.get(i).emailHash()).toList(), tuned.trusted().minApproved())
+                        .map(i -> batch.get(i).emailHashes()).toList(), tuned.trusted().minApproved())
                 : Set.of();
         for (int i : ruled) {
             PreparedSubmission submission = batch.get(i);
             Optional<? extends RuntimeException> refusal = passage.refusal(submission.sender());
-            if (refusal.isEmpty() && said != null && said.contains(submission.saying())) {
+            if (refusal.isEmpty() && said != null && submission.sayings().stream().anyMatch(said::contains)) {
                 refusal = Optional.of(new ProblemException(ProblemType.DUPLICATE_COMMENT,
                         "Duplicate comment detected; it looks as though you've already said that!"));
             }
@@ -155,7 +155,7 @@ class SubmissionBatch {
             }
             passage.passed(submission.sender());
             if (said != null) {
-                said.add(submission.saying());
+                said.addAll(submission.sayings());
             }
             outcomes[i] = Outcome.stored(comment(submission, status, reasons, now));
             stored.put(outcomes[i].comment(), reasons);
@@ -211,7 +211,7 @@ class SubmissionBatch {
             }
         }
         if (!submission.honeypotFilled()) {
-            Optional<ProblemException> blocked = blocklist.refusal(submission.emailHash(), submission.ipAddress(), now);
+            Optional<ProblemException> blocked = blocklist.refusal(submission.emailHashes(), submission.ipAddress(), now);
             if (blocked.isPresent()) {
                 return Optional.of(Outcome.refused(blocked.get()));
             }
@@ -226,8 +226,9 @@ class SubmissionBatch {
         comment.parentId = valid.parentId();
         comment.status = status;
         comment.holdReasons = reasons.isEmpty() || status == CommentStatus.APPROVED ? null : String.join("\n", reasons);
-        comment.ipHash = submission.ipHash();
-        comment.contentHash = submission.contentHash();
+        comment.ipHash = submission.hashes().ip();
+        comment.contentHash = submission.hashes().content();
+        comment.hashKeyId = submission.hashKeyId();
         comment.authorName = valid.authorName();
         comment.authorUrl = valid.authorUrl();
         comment.content = valid.content();

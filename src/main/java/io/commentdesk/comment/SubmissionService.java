@@ -124,12 +124,18 @@ public class SubmissionService {
             String idempotencyKey) {
         boolean honeypotFilled = rules.honeypot().enabled() && draft.honeypot() != null && !draft.honeypot().isBlank();
         String ip = client.ipAddress();
+        List<PreparedSubmission.Hashes> others = hasher.others().isEmpty() ? List.of()
+                : hasher.others().stream().map(other -> hashes(other, valid, ip)).toList();
         return new PreparedSubmission(valid, honeypotFilled, idempotencyKey, idempotencyKey == null ? null : fingerprint(valid),
-                hasher.emailHash(valid.authorEmail()), ip, ip == null ? null : hasher.ipHash(ip),
-                hasher.keyed("content", valid.content()),
+                ip, hasher.keyId(), hashes(hasher, valid, ip), others,
                 cipher.seal(Purpose.EMAIL, valid.authorEmail()),
                 ip == null ? null : cipher.seal(Purpose.IP_ADDRESS, ip),
                 client.userAgent() == null ? null : cipher.seal(Purpose.USER_AGENT, client.userAgent()));
+    }
+
+    private static PreparedSubmission.Hashes hashes(LookupHasher hasher, SubmissionValidator.Valid valid, String ip) {
+        return new PreparedSubmission.Hashes(hasher.emailHash(valid.authorEmail()), ip == null ? null : hasher.ipHash(ip),
+                hasher.keyed("content", valid.content()));
     }
 
     /** What makes two submissions "the same body" for Idempotency-Key: every normalised field. */

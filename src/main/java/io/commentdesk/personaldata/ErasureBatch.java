@@ -16,6 +16,9 @@ import io.commentdesk.audit.AuditLog;
 import io.commentdesk.comment.CommentStatus;
 import io.commentdesk.identity.Moderator;
 import io.commentdesk.notices.ArticleRevisions;
+import io.commentdesk.privacy.FieldCipher;
+import io.commentdesk.privacy.FieldCipher.Purpose;
+import io.commentdesk.privacy.LookupHasher;
 
 /**
  * One bounded step of an erasure, in its own transaction: at most {@link #SIZE} comments of one address,
@@ -29,16 +32,21 @@ class ErasureBatch {
     /** Comments per transaction: small enough that no lock is held for long. */
     static final int SIZE = 500;
 
-    private record Row(long id, String articleId, Long parentId, CommentStatus status, String ipHash) {
+    private record Row(long id, String articleId, Long parentId, CommentStatus status, String ipHash, String ipSealed) {
     }
 
     private final EntityManager em;
     private final AuditLog audit;
     private final ArticleRevisions revisions;
     private final ErasureConfig config;
+    private final LookupHasher hasher;
+    private final FieldCipher cipher;
 
-    ErasureBatch(EntityManager em, AuditLog audit, ArticleRevisions revisions, ErasureConfig config) {
+    ErasureBatch(EntityManager em, AuditLog audit, ArticleRevisions revisions, ErasureConfig config, LookupHasher hasher,
+            FieldCipher cipher) {
         this.em = em;
+        this.hasher = hasher;
+        this.cipher = cipher;
         this.audit = audit;
         this.revisions = revisions;
         this.config = config;
@@ -46,13 +54,14 @@ class ErasureBatch {
 
     /** Erases the next batch of this address's comments; how many it erased (0: none left). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int next(String emailHash, ErasureMode mode, Moderator admin) {
+    public int next(List<String> emailHashes, ErasureMode mode, Moderator admin) {
         List<Row> rows = new ArrayList<>();
-        for (Object o : em.createNativeQuery("SELECT id, article_id, parent_id, status, ip_hash FROM comment WHERE email_hash = :hash "
-                + "ORDER BY id LIMIT " + SIZE + " FOR UPDATE").setParameter("hash", emailHash).getResultList()) {
+        for (Object o : em.createNativeQuery("SELECT id, article_id, parent_id, status, ip_hash, ip_sealed FROM comment "
+                + "WHERE email_hash IN (:hashes) ORDER BY id LIMIT " + SIZE + " FOR UPDATE").setParameter("hashes", emailHashes)
+                .getResultList()) {
             Object[] r = (Object[]) o;
             rows.add(new Row(((Number) r[0]).longValue(), (String) r[1], r[2] == null ? null : ((Number) r[2]).longValue(),
-                    CommentStatus.valueOf(((String) r[3]).trim()), r[4] == null ? null : ((String) r[4]).trim()));
+                    CommentStatus.valueOf(((String) r[3]).trim()), r[4] == null ? null : ((String) r[4]).trim(), (String) r[5]));
         }
         if (rows.isEmpty()) {
             return 0;
@@ -67,6 +76,11 @@ class ErasureBatch {
             }
             if (row.ipHash() != null) {
                 ipHashes.add(row.ipHash());
+            }
+            if (row.ipSealed() != null && !hasher.others().isEmpty()) {
+                // While a hash key is rotated, the gates hold the address under every key lookups accept.
+                String ip = cipher.open(Purpose.IP_ADDRESS, row.ipSealed());
+                hasher.accepted().forEach(h -> ipHashes.add(h.ipHash(ip)));
             }
         }
         // A replayed Idempotency-Key would answer with an erased comment, and the record ties a request to its sender.

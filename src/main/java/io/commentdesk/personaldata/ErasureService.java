@@ -1,5 +1,7 @@
 package io.commentdesk.personaldata;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -35,19 +37,20 @@ public class ErasureService {
 
     /** Erases the (normalised) address; how many comments it anonymised or deleted. Twice: 0 the second time. */
     public int erase(String email, ErasureMode mode, Moderator admin) {
-        String hash = hasher.emailHash(email);
+        // Under every hash key lookups accept: while a hash key is rotated, a comment is hashed with either.
+        List<String> hashes = hasher.emailHashes(email);
         int total = 0;
-        for (int done = batch.next(hash, mode, admin); done > 0; done = batch.next(hash, mode, admin)) {
+        for (int done = batch.next(hashes, mode, admin); done > 0; done = batch.next(hashes, mode, admin)) {
             total += done;
         }
-        finish(hash, mode, total, admin);
+        finish(hashes, mode, total, admin);
         LOG.infof("Erasure (%s) by %s: %d comments", mode, admin.name(), total);
         return total;
     }
 
     @Transactional
-    void finish(String hash, ErasureMode mode, int total, Moderator admin) {
-        em.createNativeQuery("DELETE FROM sender_gate WHERE sender_key = :key").setParameter("key", hash).executeUpdate();
-        audit.recordAboutAddress(hash, admin, AuditAction.ERASE, "mode=" + mode + " comments=" + total);
+    void finish(List<String> hashes, ErasureMode mode, int total, Moderator admin) {
+        em.createNativeQuery("DELETE FROM sender_gate WHERE sender_key IN (:keys)").setParameter("keys", hashes).executeUpdate();
+        audit.recordAboutAddress(hashes.get(0), admin, AuditAction.ERASE, "mode=" + mode + " comments=" + total);
     }
 }

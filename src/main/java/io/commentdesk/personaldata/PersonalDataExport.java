@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.commentdesk.audit.AuditAction;
 import io.commentdesk.audit.AuditLog;
+import io.commentdesk.db.InList;
 import io.commentdesk.identity.Moderator;
 import io.commentdesk.privacy.FieldCipher;
 import io.commentdesk.privacy.FieldCipher.Purpose;
@@ -75,17 +76,19 @@ public class PersonalDataExport {
      */
     @Transactional
     public StreamingOutput open(String email, Moderator admin) {
-        String hash = hasher.emailHash(email);
-        long count = ((Number) em.createNativeQuery("SELECT count(*) FROM comment WHERE email_hash = :hash")
-                .setParameter("hash", hash).getSingleResult()).longValue();
-        audit.recordAboutAddress(hash, admin, AuditAction.EXPORT, "comments=" + count);
+        // Under every hash key lookups accept: while a hash key is rotated, a comment is hashed with either.
+        List<String> hashes = hasher.emailHashes(email);
+        long count = ((Number) em.createNativeQuery("SELECT count(*) FROM comment WHERE email_hash IN (:hashes)")
+                .setParameter("hashes", hashes).getSingleResult()).longValue();
+        audit.recordAboutAddress(hashes.get(0), admin, AuditAction.EXPORT, "comments=" + count);
         LOG.infof("Personal data export by %s: %d comments", admin.name(), count);
         Instant at = audit.now();
         RuleSettings.Trusted trusted = settings.current().trusted();
-        return out -> write(out, email, hash, at, trusted);
+        return out -> write(out, email, hashes, at, trusted);
     }
 
-    private void write(OutputStream out, String email, String hash, Instant at, RuleSettings.Trusted trusted) throws IOException {
+    private void write(OutputStream out, String email, List<String> hashes, Instant at, RuleSettings.Trusted trusted)
+            throws IOException {
         try (Connection c = dataSource.getConnection(); JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             // One read-only snapshot: every page, the counts and the blocklist agree with each other.
             c.setAutoCommit(false);
@@ -96,9 +99,13 @@ public class PersonalDataExport {
                 json.writeStringField("format", FORMAT);
                 json.writeStringField("exportedAt", at.toString());
                 json.writeStringField("email", email);
-                writeRules(c, json, hash, at, trusted);
+                writeRules(c, json, hashes, at, trusted);
                 json.writeArrayFieldStart("comments");
-                long written = writeComments(c, json, hash);
+                long written = 0;
+                for (String hash : hashes) {
+                    // One key's comments after the other: in the snapshot, each comment is hashed with exactly one.
+                    written += writeComments(c, json, hash);
+                }
                 json.writeEndArray();
                 json.writeNumberField("commentCount", written);
                 json.writeEndObject();
@@ -111,14 +118,15 @@ public class PersonalDataExport {
         }
     }
 
-    private void writeRules(Connection c, JsonGenerator json, String hash, Instant at, RuleSettings.Trusted trusted)
+    private void writeRules(Connection c, JsonGenerator json, List<String> hashes, Instant at, RuleSettings.Trusted trusted)
             throws SQLException, IOException {
         json.writeObjectFieldStart("blocklist");
         boolean blocked = false;
         json.writeArrayFieldStart("entries");
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT created_at, expires_at, note, created_by FROM block WHERE kind = 'EMAIL' AND target = ? ORDER BY id")) {
-            st.setString(1, hash);
+                "SELECT created_at, expires_at, note, created_by FROM block WHERE kind = 'EMAIL' AND target IN ("
+                        + InList.marks(hashes.size()) + ") ORDER BY id")) {
+            InList.bind(st, hashes, 1);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     Instant expires = instant(rs, 2);
@@ -141,14 +149,15 @@ public class PersonalDataExport {
         long approved = 0;
         long spam = 0;
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT status, count(*) FROM comment WHERE email_hash = ? AND status IN ('APPROVED', 'SPAM') GROUP BY status")) {
-            st.setString(1, hash);
+                "SELECT status, count(*) FROM comment WHERE email_hash IN (" + InList.marks(hashes.size())
+                        + ") AND status IN ('APPROVED', 'SPAM') GROUP BY status")) {
+            InList.bind(st, hashes, 1);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     if ("APPROVED".equals(rs.getString(1).trim())) {
-                        approved = rs.getLong(2);
+                        approved += rs.getLong(2);
                     } else {
-                        spam = rs.getLong(2);
+                        spam += rs.getLong(2);
                     }
                 }
             }

@@ -18,9 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,10 +27,10 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
 import io.commentdesk.audit.AuditAction;
 import io.commentdesk.audit.AuditLog;
 import io.commentdesk.comment.CommentStatus;
+import io.commentdesk.db.OneReplica;
 import io.commentdesk.identity.Moderator;
 import io.commentdesk.notices.Announcer;
 import io.commentdesk.notices.ArticleRevisions;
@@ -64,7 +62,7 @@ public class RetentionJob {
     private static final List<String> ALL_STATUSES = List.of("PENDING", "APPROVED", "REJECTED", "SPAM");
     private static final List<String> DECIDED = List.of("REJECTED", "SPAM");
 
-    private final AgroalDataSource dataSource;
+    private final OneReplica oneReplica;
     private final EntityManager em;
     private final RetentionConfig config;
     private final RulesConfig rules;
@@ -75,18 +73,16 @@ public class RetentionJob {
     private final RetentionMetrics metrics;
     private final java.time.Clock clock;
     private final boolean postgres;
-    /** On the embedded database there is one process: an in-process lock is enough. */
-    private final ReentrantLock embeddedLock = new ReentrantLock();
     private final String replica = replicaName();
     private volatile boolean stopping;
     /** Called inside each batch's transaction, its rows locked, before the commit, with what it changed: lets tests act meanwhile. */
     private volatile BiConsumer<String, RetentionRun.Counts> inBatch = (step, changed) -> {
     };
 
-    RetentionJob(AgroalDataSource dataSource, EntityManager em, RetentionConfig config, RulesConfig rules,
+    RetentionJob(EntityManager em, RetentionConfig config, RulesConfig rules,
             SettingsService settings, ArticleRevisions revisions, AuditLog audit, RetentionHistory history,
-            RetentionMetrics metrics, java.time.Clock clock, Announcer announcer) {
-        this.dataSource = dataSource;
+            RetentionMetrics metrics, java.time.Clock clock, Announcer announcer, OneReplica oneReplica) {
+        this.oneReplica = oneReplica;
         this.em = em;
         this.config = config;
         this.rules = rules;
@@ -107,7 +103,7 @@ public class RetentionJob {
         } catch (RuntimeException e) {
             // The type and SQL state only: a driver's message may quote a row's values.
             LOG.warnf("Retention run failed (%s%s); the next run goes on where it stopped", e.getClass().getSimpleName(),
-                    sqlState(e));
+                    OneReplica.sqlState(e));
         }
     }
 
@@ -128,7 +124,7 @@ public class RetentionJob {
      */
     public Optional<RetentionRun> run(Instant now) {
         try {
-            Optional<RetentionRun> run = postgres ? underAdvisoryLock(now) : underEmbeddedLock(now);
+            Optional<RetentionRun> run = oneReplica.run(LOCK_KEY, () -> work(now));
             if (run.isEmpty()) {
                 metrics.skipped();
             }
@@ -136,75 +132,6 @@ public class RetentionJob {
         } catch (RuntimeException e) {
             metrics.failed();
             throw e;
-        }
-    }
-
-    private Optional<RetentionRun> underEmbeddedLock(Instant now) {
-        if (!embeddedLock.tryLock()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(work(now));
-        } finally {
-            embeddedLock.unlock();
-        }
-    }
-
-    /**
-     * A session lock on a connection of its own, held for the whole run while the batches commit on
-     * others; released at the end, or by PostgreSQL itself if this replica dies or loses the connection.
-     */
-    private Optional<RetentionRun> underAdvisoryLock(Instant now) {
-        Connection lock;
-        try {
-            lock = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new IllegalStateException("No connection for the retention lock", e);
-        }
-        try {
-            if (!lockedBy(lock, "SELECT pg_try_advisory_lock(?)")) {
-                close(lock);
-                return Optional.empty();
-            }
-        } catch (SQLException | RuntimeException e) {
-            abort(lock);
-            throw new IllegalStateException("Could not ask for the retention lock", e);
-        }
-        try {
-            return Optional.of(work(now));
-        } finally {
-            try {
-                lockedBy(lock, "SELECT pg_advisory_unlock(?)");
-                close(lock);
-            } catch (SQLException | RuntimeException e) {
-                // A pooled connection must never keep the lock: drop it, and the session's lock goes with it.
-                abort(lock);
-            }
-        }
-    }
-
-    private static boolean lockedBy(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            st.setLong(1, LOCK_KEY);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    private static void close(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            abort(connection);
-        }
-    }
-
-    private static void abort(Connection connection) {
-        try {
-            connection.abort(Runnable::run);
-        } catch (SQLException | RuntimeException ignored) {
-            // Already gone: so is its lock.
         }
     }
 
@@ -506,11 +433,6 @@ public class RetentionJob {
 
     private static String marks(int count) {
         return String.join(", ", Collections.nCopies(Math.max(count, 1), "?"));
-    }
-
-    private static String sqlState(Throwable e) {
-        return Stream.iterate(e, t -> t != null, Throwable::getCause).filter(SQLException.class::isInstance)
-                .map(t -> ", SQL state " + ((SQLException) t).getSQLState()).findFirst().orElse("");
     }
 
     private static String replicaName() {

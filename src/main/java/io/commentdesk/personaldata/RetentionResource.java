@@ -13,6 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.commentdesk.audit.AuditAction;
+import io.commentdesk.audit.AuditLog;
+import io.commentdesk.identity.CurrentModerator;
 import io.commentdesk.identity.Moderator;
 import io.commentdesk.web.Problem;
 
@@ -30,18 +33,24 @@ public class RetentionResource {
 
     private final RetentionHistory history;
     private final RetentionConfig config;
+    private final AuditLog audit;
+    private final CurrentModerator caller;
 
-    RetentionResource(RetentionHistory history, RetentionConfig config) {
+    RetentionResource(RetentionHistory history, RetentionConfig config, AuditLog audit, CurrentModerator caller) {
         this.history = history;
         this.config = config;
+        this.audit = audit;
+        this.caller = caller;
     }
 
     @GET
     @Operation(summary = "The last retention run", description = "When the retention job last ran, on which replica, how many "
-            + "rows it changed and which retention periods it applied. Before the first run, only the configured periods.")
+            + "rows it changed and which retention periods it applied. Before the first run, only the configured periods. "
+            + "Recorded in the audit (PRIVACY_VIEW).")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RetentionRun.class)))
     public RetentionRun last() {
+        audit.recordAdministration(caller.get(), AuditAction.PRIVACY_VIEW, "retention");
         return history.last().orElseGet(() -> new RetentionRun(null, null, null, null,
                 new RetentionRun.Settings(config.ipRetention().toString(), config.decidedRetention().toString())));
     }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Tokens that let the author of a pending comment see it ("Your comment is awaiting moderation"),
@@ -13,14 +14,17 @@ import java.util.Base64;
 public final class PreviewTokens {
 
     private final KeyedMac mac;
+    /** Every hash key's, the current one first: a token issued just before a key rotation still works after it. */
+    private final List<KeyedMac> accepted;
 
     public PreviewTokens(PrivacyKeys keys) {
-        this.mac = new KeyedMac(keys.hashKey());
+        this.accepted = keys.hashKeys().values().stream().map(KeyedMac::new).toList();
+        this.mac = accepted.get(0);
     }
 
     public String issue(long commentId, Instant expires) {
         long at = expires.getEpochSecond();
-        return at + "." + mac(commentId, at);
+        return at + "." + mac(mac, commentId, at);
     }
 
     public boolean verify(long commentId, String token, Instant now) {
@@ -40,11 +44,16 @@ public final class PreviewTokens {
         if (now.getEpochSecond() >= at) {
             return false;
         }
-        byte[] expected = mac(commentId, at).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
+        byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+        for (KeyedMac key : accepted) {
+            if (MessageDigest.isEqual(mac(key, commentId, at).getBytes(StandardCharsets.US_ASCII), given)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private String mac(long commentId, long expiresAt) {
+    private static String mac(KeyedMac mac, long commentId, long expiresAt) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.of("preview:" + commentId + ":" + expiresAt));
     }
 }

@@ -26,6 +26,20 @@ public interface PrivacyConfig {
      */
     Optional<List<String>> retiredKeys();
 
-    /** Base64 of the 32-byte HMAC-SHA256 key for the lookup hash of addresses ({@code COMMENTS_EMAIL_HASH_KEY}). */
+    /**
+     * Base64 of the 32-byte HMAC-SHA256 key for the lookup hashes of addresses, IPs and texts, written with
+     * every new comment ({@code COMMENTS_EMAIL_HASH_KEY}).
+     */
     Optional<String> hashKey();
+
+    /** The id recorded beside each comment's hashes, so a later hash key can take over ({@code COMMENTS_EMAIL_HASH_KEY_ID}). */
+    @WithDefault("h1")
+    String hashKeyId();
+
+    /**
+     * Other hash keys that lookups accept too, while a rotation is under way: the next key before it becomes
+     * current, the previous one until no row is hashed with it ({@code COMMENTS_EMAIL_RETIRED_HASH_KEYS},
+     * comma-separated {@code id=base64} entries).
+     */
+    Optional<List<String>> retiredHashKeys();
 }

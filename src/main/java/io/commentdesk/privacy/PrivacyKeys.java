@@ -2,8 +2,11 @@ package io.commentdesk.privacy;
 
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.crypto.SecretKey;
@@ -20,36 +23,69 @@ public final class PrivacyKeys {
 
     private final String currentKeyId;
     private final Map<String, SecretKey> encryptionKeys;
-    private final SecretKey hashKey;
+    private final String hashKeyId;
+    /** The current hash key first, then those lookups still (or already) accept. */
+    private final Map<String, SecretKey> hashKeys;
 
-    private PrivacyKeys(String currentKeyId, Map<String, SecretKey> encryptionKeys, SecretKey hashKey) {
+    private PrivacyKeys(String currentKeyId, Map<String, SecretKey> encryptionKeys, String hashKeyId,
+            Map<String, SecretKey> hashKeys) {
         this.currentKeyId = currentKeyId;
-        this.encryptionKeys = Map.copyOf(encryptionKeys);
-        this.hashKey = hashKey;
+        this.encryptionKeys = Collections.unmodifiableMap(new LinkedHashMap<>(encryptionKeys));
+        this.hashKeyId = hashKeyId;
+        this.hashKeys = Collections.unmodifiableMap(new LinkedHashMap<>(hashKeys));
     }
 
     public static PrivacyKeys from(PrivacyConfig config) {
-        String keyId = config.keyId().trim();
-        if (!KEY_ID.matcher(keyId).matches()) {
-            throw new IllegalStateException("COMMENTS_EMAIL_KEY_ID must be 1-16 letters, digits, '-' or '_'.");
-        }
+        String keyId = id("COMMENTS_EMAIL_KEY_ID", config.keyId());
+        String hashKeyId = id("COMMENTS_EMAIL_HASH_KEY_ID", config.hashKeyId());
         byte[] current = decode("COMMENTS_EMAIL_KEY", config.key().orElse(null));
         byte[] hash = decode("COMMENTS_EMAIL_HASH_KEY", config.hashKey().orElse(null));
-        if (Arrays.equals(current, hash)) {
-            throw new IllegalStateException("COMMENTS_EMAIL_KEY and COMMENTS_EMAIL_HASH_KEY must be two different keys.");
+        Map<String, byte[]> encryption = keyring("COMMENTS_EMAIL_RETIRED_KEYS", "COMMENTS_EMAIL_KEY_ID", keyId, current,
+                config.retiredKeys().orElse(List.of()));
+        Map<String, byte[]> hashing = keyring("COMMENTS_EMAIL_RETIRED_HASH_KEYS", "COMMENTS_EMAIL_HASH_KEY_ID", hashKeyId, hash,
+                config.retiredHashKeys().orElse(List.of()));
+        for (byte[] e : encryption.values()) {
+            for (byte[] h : hashing.values()) {
+                if (Arrays.equals(e, h)) {
+                    throw new IllegalStateException("COMMENTS_EMAIL_KEY and COMMENTS_EMAIL_HASH_KEY must be two different keys"
+                            + " (so must every retired key of either kind).");
+                }
+            }
         }
-        Map<String, SecretKey> keys = new LinkedHashMap<>();
-        keys.put(keyId, new SecretKeySpec(current, "AES"));
-        for (String entry : config.retiredKeys().orElse(java.util.List.of())) {
+        Map<String, SecretKey> encryptionKeys = new LinkedHashMap<>();
+        encryption.forEach((id, bytes) -> encryptionKeys.put(id, new SecretKeySpec(bytes, "AES")));
+        Map<String, SecretKey> hashKeys = new LinkedHashMap<>();
+        hashing.forEach((id, bytes) -> hashKeys.put(id, new SecretKeySpec(bytes, "HmacSHA256")));
+        return new PrivacyKeys(keyId, encryptionKeys, hashKeyId, hashKeys);
+    }
+
+    private static String id(String variable, String value) {
+        String id = value == null ? "" : value.trim();
+        if (!KEY_ID.matcher(id).matches()) {
+            throw new IllegalStateException(variable + " must be 1-16 letters, digits, '-' or '_'.");
+        }
+        return id;
+    }
+
+    /** The current key under its id, then each {@code id=base64} entry: distinct ids, and no key twice. */
+    private static Map<String, byte[]> keyring(String variable, String idVariable, String currentId, byte[] current,
+            List<String> entries) {
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        keys.put(currentId, current);
+        for (String entry : entries) {
             int eq = entry.indexOf('=');
             String id = eq < 0 ? "" : entry.substring(0, eq).trim();
             if (!KEY_ID.matcher(id).matches() || keys.containsKey(id)) {
-                throw new IllegalStateException(
-                        "COMMENTS_EMAIL_RETIRED_KEYS must list distinct id=base64 entries whose ids differ from COMMENTS_EMAIL_KEY_ID.");
+                throw new IllegalStateException(variable + " must list distinct id=base64 entries whose ids differ from "
+                        + idVariable + ".");
             }
-            keys.put(id, new SecretKeySpec(decode("COMMENTS_EMAIL_RETIRED_KEYS entry " + id, entry.substring(eq + 1).trim()), "AES"));
+            byte[] bytes = decode(variable + " entry " + id, entry.substring(eq + 1).trim());
+            if (keys.values().stream().anyMatch(k -> Arrays.equals(k, bytes))) {
+                throw new IllegalStateException(variable + " entry " + id + " is a key already in use under another id.");
+            }
+            keys.put(id, bytes);
         }
-        return new PrivacyKeys(keyId, keys, new SecretKeySpec(hash, "HmacSHA256"));
+        return keys;
     }
 
     private static byte[] decode(String variable, String base64) {
@@ -70,15 +106,32 @@ public final class PrivacyKeys {
         return bytes;
     }
 
-    String currentKeyId() {
+    /** The id of the key that seals new values. */
+    public String currentKeyId() {
         return currentKeyId;
+    }
+
+    /** Every encryption key id that still opens values, the current one first. */
+    public Set<String> encryptionKeyIds() {
+        return encryptionKeys.keySet();
     }
 
     SecretKey encryptionKey(String keyId) {
         return encryptionKeys.get(keyId);
     }
 
-    SecretKey hashKey() {
-        return hashKey;
+    /** The id of the hash key that new comments are hashed with. */
+    public String hashKeyId() {
+        return hashKeyId;
+    }
+
+    /** Every hash key lookups accept, by id, the current one first. */
+    Map<String, SecretKey> hashKeys() {
+        return hashKeys;
+    }
+
+    /** Every key, by kind and id, as {@link KeyChecks} records and compares them. */
+    Map<String, Map<String, SecretKey>> byKind() {
+        return Map.of(KeyChecks.ENCRYPTION, encryptionKeys, KeyChecks.HASH, hashKeys);
     }
 }

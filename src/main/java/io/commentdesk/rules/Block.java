@@ -31,6 +31,10 @@ public class Block {
     @Column(name = "target", nullable = false)
     public String value;
 
+    /** For an email entry, the id of the hash key that made {@link #value}; it cannot be made again with another. */
+    @Column(name = "hash_key_id")
+    public String hashKeyId;
+
     public String note;
 
     @Column(name = "expires_at")

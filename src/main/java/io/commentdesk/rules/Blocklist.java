@@ -29,11 +29,11 @@ public class Blocklist implements Noticed {
 
     /** One entry as the check needs it: an email hash, or a parsed address range. */
     record Entry(Block.Kind kind, String emailHash, Cidr range, Instant expiresAt) {
-        boolean blocks(String hash, String ip, Instant now) {
+        boolean blocks(List<String> hashes, String ip, Instant now) {
             if (expiresAt != null && !expiresAt.isAfter(now)) {
                 return false;
             }
-            return kind == Block.Kind.EMAIL ? emailHash.equals(hash) : ip != null && range != null && range.contains(ip);
+            return kind == Block.Kind.EMAIL ? hashes.contains(emailHash) : ip != null && range != null && range.contains(ip);
         }
     }
 
@@ -51,10 +51,13 @@ public class Blocklist implements Noticed {
         this.known = new NoticedMemory<>(1, !announcer.postgres());
     }
 
-    /** A 403 when the sender is blocked, returned rather than thrown; the answer does not say by which entry. */
+    /**
+     * A 403 when the sender is blocked, returned rather than thrown; the answer does not say by which entry.
+     * The address comes as its hashes under every hash key lookups accept: an entry made with either blocks.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<ProblemException> refusal(String emailHash, String ip, Instant now) {
-        if (entries().stream().anyMatch(entry -> entry.blocks(emailHash, ip, now))) {
+    public Optional<ProblemException> refusal(List<String> emailHashes, String ip, Instant now) {
+        if (entries().stream().anyMatch(entry -> entry.blocks(emailHashes, ip, now))) {
             return Optional.of(new ProblemException(ProblemType.BLOCKED, "You cannot comment here."));
         }
         return Optional.empty();
@@ -101,6 +104,7 @@ public class Blocklist implements Noticed {
         if (email != null) {
             block.kind = Block.Kind.EMAIL;
             block.value = hasher.emailHash(email);
+            block.hashKeyId = hasher.keyId();
         } else {
             block.kind = Block.Kind.IP;
             block.value = Cidr.parse(ip).orElseThrow(() -> new InvalidInputException("ip",

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -39,11 +40,20 @@ import io.commentdesk.web.TooManyRequestsException;
 @ApplicationScoped
 public class SenderGates {
 
-    /** Who sends a submission, as the gates know them; {@code ipHash} may be null. */
-    public record Sender(String ipHash, String emailHash) {
+    /**
+     * Who sends a submission, as the gates know them: their IP's hashes (none when the address is not known)
+     * and their address's, one under each hash key lookups accept (one, unless a hash key is rotated, when a
+     * sender's gates and recent comments may be under either).
+     */
+    public record Sender(List<String> ipHashes, List<String> emailHashes) {
 
         List<String> keys() {
-            return ipHash == null ? List.of(emailHash) : List.of(ipHash, emailHash);
+            if (ipHashes.isEmpty()) {
+                return emailHashes;
+            }
+            List<String> keys = new ArrayList<>(ipHashes);
+            keys.addAll(emailHashes);
+            return keys;
         }
     }
 
@@ -76,9 +86,7 @@ public class SenderGates {
         TreeSet<String> ips = new TreeSet<>();
         for (Sender sender : senders) {
             keys.addAll(sender.keys());
-            if (sender.ipHash() != null) {
-                ips.add(sender.ipHash());
-            }
+            ips.addAll(sender.ipHashes());
         }
         // Plain JDBC on the transaction's connection: for these few small statements, Hibernate's query machinery
         // cost more CPU than the database did.
@@ -218,8 +226,8 @@ public class SenderGates {
                             FloodCheck.retryAfterSeconds(wait.get())));
                 }
             }
-            if (window != null && sender.ipHash() != null) {
-                Recent seen = recent.get(sender.ipHash());
+            if (window != null && !sender.ipHashes().isEmpty()) {
+                Recent seen = recent(sender);
                 Optional<Duration> wait = seen == null ? Optional.empty()
                         : FloodCheck.rateWait(seen.count(), seen.oldest(), now, max, window);
                 if (wait.isPresent()) {
@@ -240,11 +248,25 @@ public class SenderGates {
                 lastAt.put(key, now);
                 stamps.add(key);
             }
-            if (sender.ipHash() != null) {
-                Recent seen = recent.get(sender.ipHash());
-                recent.put(sender.ipHash(), seen == null ? new Recent(1, now)
+            if (!sender.ipHashes().isEmpty()) {
+                String ip = sender.ipHashes().get(0);
+                Recent seen = recent.get(ip);
+                recent.put(ip, seen == null ? new Recent(1, now)
                         : new Recent(seen.count() + 1, seen.oldest().isBefore(now) ? seen.oldest() : now));
             }
+        }
+
+        /** The sender's network's recent comments, under whichever hash key each was stored with. */
+        private Recent recent(Sender sender) {
+            Recent all = null;
+            for (String ip : sender.ipHashes()) {
+                Recent seen = recent.get(ip);
+                if (seen != null) {
+                    all = all == null ? seen : new Recent(all.count() + seen.count(),
+                            seen.oldest().isBefore(all.oldest()) ? seen.oldest() : all.oldest());
+                }
+            }
+            return all;
         }
 
         /** Stamps the senders that passed, and unstamps the new ones that did not; in the transaction that stores their comments. */

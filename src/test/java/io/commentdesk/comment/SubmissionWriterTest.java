@@ -192,6 +192,7 @@ class SubmissionWriterTest {
 
     private static PreparedSubmission submission(String content) {
         return new PreparedSubmission(new SubmissionValidator.Valid("article", "Reader", "reader@example.com", null, content, null),
-                false, null, null, "email-hash", null, null, "content-hash", "sealed", null, null);
+                false, null, null, null, "h1", new PreparedSubmission.Hashes("email-hash", null, "content-hash"), List.of(), "sealed",
+                null, null);
     }
 }

@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -25,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 import io.commentdesk.privacy.FieldCipher;
 import io.commentdesk.privacy.LookupHasher;
-import io.commentdesk.privacy.PrivacyConfig;
 import io.commentdesk.privacy.PrivacyKeys;
+import io.commentdesk.support.Keys;
 import io.commentdesk.support.Replica;
 import io.commentdesk.support.Tokens;
 
@@ -43,23 +42,7 @@ class LargeExportIT {
         Map<String, String> env = Replica.withModeratorsBehindAProxy(Replica.productionEnvironment(Replica.freePort()));
         String key = env.get("COMMENTS_EMAIL_KEY");
         String hashKey = env.get("COMMENTS_EMAIL_HASH_KEY");
-        PrivacyKeys keys = PrivacyKeys.from(new PrivacyConfig() {
-            public Optional<String> key() {
-                return Optional.of(key);
-            }
-
-            public String keyId() {
-                return "k1";
-            }
-
-            public Optional<List<String>> retiredKeys() {
-                return Optional.empty();
-            }
-
-            public Optional<String> hashKey() {
-                return Optional.of(hashKey);
-            }
-        });
+        PrivacyKeys keys = Keys.keys(key, env.get("COMMENTS_EMAIL_KEY_ID"), hashKey, env.get("COMMENTS_EMAIL_HASH_KEY_ID"));
         FieldCipher cipher = new FieldCipher(keys);
         String email = "big-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String article = "big-export-" + UUID.randomUUID();

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.commentdesk.privacy.FieldCipher.Purpose;
+import io.commentdesk.support.Keys;
 
 class FieldCipherTest {
 
@@ -18,12 +18,7 @@ class FieldCipherTest {
     static final String HASH = Base64.getEncoder().encodeToString("hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh".getBytes());
 
     static PrivacyConfig config(String key, String keyId, List<String> retired, String hashKey) {
-        return new PrivacyConfig() {
-            public Optional<String> key() { return Optional.ofNullable(key); }
-            public String keyId() { return keyId; }
-            public Optional<List<String>> retiredKeys() { return Optional.ofNullable(retired); }
-            public Optional<String> hashKey() { return Optional.ofNullable(hashKey); }
-        };
+        return Keys.config(key, keyId, retired, hashKey);
     }
 
     final FieldCipher cipher = new FieldCipher(PrivacyKeys.from(config(KEY_A, "k1", null, HASH)));

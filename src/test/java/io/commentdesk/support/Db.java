@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +33,23 @@ public class Db {
                 row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(), rs.getObject(i));
             }
             return row;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every row, columns by lower-case label. */
+    public List<Map<String, Object>> rows(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, params); ResultSet rs = st.executeQuery()) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
