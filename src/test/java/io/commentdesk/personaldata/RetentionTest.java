@@ -280,6 +280,8 @@ class RetentionTest {
                 .body("counts.ip", equalTo(1)).body("counts.decided", equalTo(0))
                 .body("counts.gates", notNullValue()).body("counts.idempotency", notNullValue())
                 .body("settings.ipRetention", equalTo("PT720H")).body("settings.decidedRetention", equalTo("PT720H"));
+        assertThat(db.count("SELECT count(*) FROM audit_entry WHERE actor = 'retention-boss' AND action = 'PRIVACY_VIEW' "
+                + "AND detail = 'retention' AND comment_id IS NULL AND subject_hash IS NULL")).as("the look is audited").isOne();
     }
 
     @Test
