@@ -14,7 +14,7 @@ case "$role" in
   admin) groups='["admin","moderator"]' ;;
   *) echo "role must be moderator or admin" >&2; exit 2 ;;
 esac
-key="$(dirname "$0")/../test/resources/dev-jwt/privateKey.pem"
+key="$(dirname "$0")/../main/resources/dev-jwt/privateKey.pem"
 now=$(date +%s)
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)

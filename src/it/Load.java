@@ -386,7 +386,7 @@ public class Load {
 
     /** An RS256 JWT signed with the development private key (PKCS#8 PEM), as src/dev/token.sh prints. */
     String token(String name, List<String> groups) throws Exception {
-        String pem = Files.readString(Path.of(opt("key", "src/test/resources/dev-jwt/privateKey.pem")));
+        String pem = Files.readString(Path.of(opt("key", "src/main/resources/dev-jwt/privateKey.pem")));
         byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
         PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         long now = System.currentTimeMillis() / 1000;
