@@ -34,19 +34,21 @@ public class ClaimService {
         this.config = config;
     }
 
+    /** @param articleId only this article's comments; {@code null} for any article's */
     @Transactional
-    public Responses.Claimed claim(Moderator moderator, int limit) {
+    public Responses.Claimed claim(Moderator moderator, int limit, String articleId) {
         Instant now = audit.now();
         Instant expires = now.plus(config.claimDuration());
+        var query = em.createNativeQuery("SELECT id FROM comment WHERE status = 'PENDING'"
+                + (articleId == null ? "" : " AND article_id = ?4")
+                + " AND (lease_owner IS NULL OR lease_expires_at <= ?1 OR lease_owner = ?2)"
+                + " ORDER BY created_at, id LIMIT ?3 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, now).setParameter(2, moderator.name()).setParameter(3, limit);
+        if (articleId != null) {
+            query.setParameter(4, articleId);
+        }
         @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("""
-                SELECT id FROM comment
-                WHERE status = 'PENDING' AND (lease_owner IS NULL OR lease_expires_at <= ?1 OR lease_owner = ?2)
-                ORDER BY created_at, id
-                LIMIT ?3
-                FOR UPDATE SKIP LOCKED""")
-                .setParameter(1, now).setParameter(2, moderator.name()).setParameter(3, limit)
-                .getResultList();
+        List<Number> ids = query.getResultList();
         if (ids.isEmpty()) {
             return new Responses.Claimed(List.of(), null);
         }
