@@ -64,6 +64,8 @@ public final class Responses {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Stats(
             @Schema(description = "Comments per status, over all articles.") Map<CommentStatus, Long> counts,
+            @Schema(description = "Pending comments a rule held for a moderator (with reasons), over all articles: "
+                    + "what status=HELD lists.", example = "12") long held,
             @Schema(description = "When the oldest pending comment arrived.", nullable = true) Instant oldestPendingAt,
             @Schema(description = "Its age in seconds.", example = "420", nullable = true) Long oldestPendingAgeSeconds,
             @Schema(description = "Per-article counts: the one asked for, or the 50 articles with the most pending comments.")

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.commentdesk.support.Comments;
 import io.commentdesk.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -125,5 +126,42 @@ class QueueTest {
         assertThat(stats.getLong("oldestPendingAgeSeconds")).isGreaterThanOrEqualTo(0);
         JsonPath top = as(JANE).get("/api/v1/moderation/stats").then().statusCode(200).extract().jsonPath();
         assertThat(top.getList("articles.articleId")).isNotEmpty();
+    }
+    static final String BOSS = Tokens.admin("boss");
+    /** More links than the default maximum (2): the rules hold such a comment for a moderator. */
+    static final String LINKS = "See https://a.example.org/1 https://b.example.org/2 https://c.example.org/3";
+
+    private static long held() {
+        return as(JANE).get("/api/v1/moderation/stats").then().statusCode(200).extract().jsonPath().getLong("held");
+    }
+
+    @Test
+    void listsTheCommentsARuleHeldOldestFirstAndCountsThem() {
+        long before = held();
+        String article = newArticle();
+        long plain = submit(article, "Nothing to hold here.");
+        long first = submit(article, LINKS + " (one)");
+        long second = submit(article, LINKS + " (two)");
+        long third = submit(article, LINKS + " (three)");
+        assertThat(held()).isEqualTo(before + 3);
+
+        JsonPath page = page(article, "HELD", 2, null);
+        assertThat(page.getList("items.id", Long.class)).containsExactly(first, second);
+        assertThat(page.getList("items.status")).containsOnly("PENDING");
+        assertThat(page.getList("items[0].reasons")).isNotEmpty();
+        JsonPath next = page(article, "held", 2, page.getString("nextCursor"));
+        assertThat(next.getList("items.id", Long.class)).containsExactly(third);
+        assertThat(next.getString("nextCursor")).isNull();
+        assertThat(page(article, "PENDING", 10, null).getList("items.id", Long.class)).containsExactly(plain, first, second, third);
+
+        // A pending page's cursor is no position of the held listing.
+        String pendingCursor = page(article, "PENDING", 1, null).getString("nextCursor");
+        as(JANE).queryParam("status", "HELD").queryParam("cursor", pendingCursor).get("/api/v1/moderation/comments").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("cursor"));
+
+        // Decided, a held comment leaves the held queue.
+        Comments.decide(JANE, first, 0, "REJECT").statusCode(200);
+        assertThat(page(article, "HELD", 10, null).getList("items.id", Long.class)).containsExactly(second, third);
+        assertThat(held()).isEqualTo(before + 2);
     }
 }
