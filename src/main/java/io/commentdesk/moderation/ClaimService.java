@@ -1,7 +1,6 @@
 package io.commentdesk.moderation;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,9 +60,7 @@ public class ClaimService {
         }
         List<QueueRow> rows = em.createQuery(QueueRow.SELECT + "from Comment c where c.id in :ids order by c.createdAt, c.id",
                 QueueRow.class).setParameter("ids", claimed).getResultList();
-        List<ModerationItem> items = new ArrayList<>();
-        rows.forEach(c -> items.add(views.item(c, now)));
-        return new Responses.Claimed(items, expires);
+        return new Responses.Claimed(views.items(rows, now), expires);
     }
 
     @Transactional

@@ -63,7 +63,8 @@ public class ModerationResource {
     @Path("/comments")
     @Operation(summary = "List the queue",
             description = "PENDING oldest first (FIFO); HELD (the pending comments a rule held, with its reasons) oldest first; "
-                    + "other statuses newest first. Keyset pagination: pass nextCursor as cursor.")
+                    + "other statuses newest first. Keyset pagination: pass nextCursor as cursor. Each item carries its "
+                    + "article's title and address (when registered) and, for a reply, the start of its parent.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ModerationPage.class)))
     @APIResponse(responseCode = "400", description = "Unknown status, an articleId that is no article id, limit not a whole number from 1 to 100, or a cursor that is no position of this listing.",

@@ -2,7 +2,6 @@ package io.commentdesk.moderation;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +45,9 @@ public class QueueService {
     }
 
     /**
-     * Pending (and held) comments oldest first (a queue is worked FIFO); decided ones newest first. One statement in
-     * autocommit, no transaction: a page is a single consistent snapshot anyway, and BEGIN/COMMIT would
-     * double its round trips.
+     * Pending (and held) comments oldest first (a queue is worked FIFO); decided ones newest first. One
+     * statement for the page in autocommit, no transaction (a page is a single consistent snapshot anyway,
+     * and BEGIN/COMMIT would double its round trips), then one each for its articles and its parents.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ModerationItem> list(QueueFilter filter, String articleId, int limit, String cursorToken) {
@@ -73,11 +72,7 @@ public class QueueService {
         }
         after.ifPresent(c -> Keyset.bind(query, c));
         List<QueueRow> rows = query.getResultList();
-        Instant now = audit.now();
-        List<ModerationItem> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-            items.add(views.item(rows.get(i), now));
-        }
+        List<ModerationItem> items = views.items(rows.subList(0, Math.min(limit, rows.size())), audit.now());
         return new Page<>(items, Keyset.next(scope, rows, limit, QueueRow::createdAt, QueueRow::id));
     }
 

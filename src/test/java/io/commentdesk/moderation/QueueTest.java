@@ -164,4 +164,38 @@ class QueueTest {
         assertThat(page(article, "HELD", 10, null).getList("items.id", Long.class)).containsExactly(second, third);
         assertThat(held()).isEqualTo(before + 2);
     }
+
+    @Test
+    void showsEachItemsArticleAndTheCommentItAnswers() {
+        String registered = newArticle();
+        as(BOSS).body(Map.of("title", "Minerals: the race for rare earths", "url", "https://news.example.com/minerals",
+                "commentsOpen", true)).put("/api/v1/admin/articles/" + registered).then().statusCode(201);
+        String text = "P".repeat(150) + "🙂" + "q".repeat(100);
+        long parent = submit(registered, text);
+        approve(JANE, parent);
+        long reply = Comments.reply(registered, parent);
+        String unregistered = newArticle();
+        long alone = submit(unregistered);
+
+        Map<String, Object> item = page(registered, "PENDING", 10, null).getMap("items[0]");
+        assertThat(item).containsEntry("id", (int) reply).containsEntry("articleTitle", "Minerals: the race for rare earths")
+                .containsEntry("articleUrl", "https://news.example.com/minerals").containsEntry("parentId", (int) parent);
+        assertThat(item.get("parent")).isEqualTo(Map.of("id", (int) parent, "authorName", "Ana Lima",
+                "excerpt", "P".repeat(150) + "🙂" + "q".repeat(49), "status", "APPROVED"));
+
+        Map<String, Object> lone = page(unregistered, "PENDING", 10, null).getMap("items[0]");
+        assertThat(lone).containsEntry("id", (int) alone).containsEntry("articleTitle", null).containsEntry("articleUrl", null)
+                .containsEntry("parent", null);
+
+        // Claims, decisions and the full read carry the same context.
+        JsonPath claimed = as(JANE).body(Map.of("limit", 5, "articleId", registered)).post("/api/v1/moderation/claims").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(claimed.getString("items[0].articleTitle")).isEqualTo("Minerals: the race for rare earths");
+        assertThat(claimed.getLong("items[0].parent.id")).isEqualTo(parent);
+        as(JANE).get("/api/v1/moderation/comments/" + reply).then().statusCode(200)
+                .body("articleUrl", equalTo("https://news.example.com/minerals")).body("parent.status", equalTo("APPROVED"));
+        Comments.decide(JANE, reply, 0, "APPROVE").statusCode(200).body("articleTitle", equalTo("Minerals: the race for rare earths"))
+                .body("parent.id", equalTo((int) parent));
+        Comments.decide(JANE, parent, 1, "APPROVE").statusCode(200).body("parent", equalTo(null));
+    }
 }
