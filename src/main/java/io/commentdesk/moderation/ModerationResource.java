@@ -48,12 +48,15 @@ import io.commentdesk.web.Problem;
 public class ModerationResource {
 
     private final QueueService queue;
+    private final AuthorHistory authors;
     private final DecisionService decisions;
     private final BulkDecisions bulk;
     private final CurrentModerator caller;
 
-    ModerationResource(QueueService queue, DecisionService decisions, BulkDecisions bulk, CurrentModerator caller) {
+    ModerationResource(QueueService queue, AuthorHistory authors, DecisionService decisions, BulkDecisions bulk,
+            CurrentModerator caller) {
         this.queue = queue;
+        this.authors = authors;
         this.decisions = decisions;
         this.bulk = bulk;
         this.caller = caller;
@@ -90,6 +93,19 @@ public class ModerationResource {
     public Response read(@PathParam("id") long id) {
         ModerationComment comment = queue.reveal(id, caller.get()).orElseThrow(NotFoundException::new);
         return Response.ok(comment).header("ETag", IfMatch.etag(comment.version())).build();
+    }
+
+    @GET
+    @Path("/comments/{id}/author")
+    @Operation(summary = "What this comment's author did before", description = "The comments of the same address (found by "
+            + "its keyed hash, never shown): counts per status, this comment included, and up to 5 others, newest first, each "
+            + "with the first 140 characters of its text. An anonymised comment's author is unknown (known: false). Shows no "
+            + "personal data, so it is not audited.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Responses.Author.class)))
+    @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Responses.Author author(@PathParam("id") long id) {
+        return authors.of(id).orElseThrow(NotFoundException::new);
     }
 
     @POST

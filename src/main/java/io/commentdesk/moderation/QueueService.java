@@ -114,7 +114,8 @@ public class QueueService {
         return new Responses.Stats(overall, held, oldest, oldest == null ? null : Duration.between(oldest, now).toSeconds(), articles);
     }
 
-    private static Map<CommentStatus, Long> zeroCounts() {
+    /** A count for every status, each 0. */
+    static Map<CommentStatus, Long> zeroCounts() {
         Map<CommentStatus, Long> counts = new EnumMap<>(CommentStatus.class);
         for (CommentStatus s : CommentStatus.values()) {
             counts.put(s, 0L);
