@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import io.commentdesk.audit.AuditAction;
 import io.commentdesk.audit.AuditLog;
 import io.commentdesk.comment.CommentStatus;
+import io.commentdesk.comment.QueueEvents;
 import io.commentdesk.identity.Moderator;
 
 /**
@@ -25,8 +26,10 @@ public class ClaimService {
     private final AuditLog audit;
     private final CommentViews views;
     private final ModerationConfig config;
+    private final QueueEvents events;
 
-    ClaimService(EntityManager em, AuditLog audit, CommentViews views, ModerationConfig config) {
+    ClaimService(EntityManager em, AuditLog audit, CommentViews views, ModerationConfig config, QueueEvents events) {
+        this.events = events;
         this.em = em;
         this.audit = audit;
         this.views = views;
@@ -58,6 +61,7 @@ public class ClaimService {
         for (Long id : claimed) {
             audit.record(id, moderator, AuditAction.CLAIM, CommentStatus.PENDING, CommentStatus.PENDING, null, "until " + expires);
         }
+        events.claimed(claimed, moderator.name());
         List<QueueRow> rows = em.createQuery(QueueRow.SELECT + "from Comment c where c.id in :ids order by c.createdAt, c.id",
                 QueueRow.class).setParameter("ids", claimed).getResultList();
         return new Responses.Claimed(views.items(rows, now), expires);
@@ -76,6 +80,7 @@ public class ClaimService {
         for (Long id : ids) {
             audit.record(id, moderator, AuditAction.RELEASE, null, null, null, null);
         }
+        events.released(ids, moderator.name());
         return ids.size();
     }
 }
