@@ -77,11 +77,13 @@ class SubmissionBatch {
     private final RulesConfig rules;
     private final AuditLog audit;
     private final ArticleRevisions revisions;
+    private final QueueEvents events;
     private final Clock clock;
 
     SubmissionBatch(CommentRepository comments, ReplyParents parents, ArticleService articles, Blocklist blocklist,
             SenderGates gates, Idempotency idempotency, SettingsService settings, RulesConfig rules, AuditLog audit,
-            ArticleRevisions revisions, Clock clock) {
+            ArticleRevisions revisions, QueueEvents events, Clock clock) {
+        this.events = events;
         this.comments = comments;
         this.parents = parents;
         this.articles = articles;
@@ -163,6 +165,8 @@ class SubmissionBatch {
 
         comments.insertAll(new ArrayList<>(stored.keySet()));
         passage.stamp();
+        // Moderators' consoles hear of them once this commits.
+        events.stored(new ArrayList<>(stored.keySet()));
         TreeSet<String> approvedArticles = new TreeSet<>();
         for (var entry : stored.entrySet()) {
             Comment comment = entry.getKey();

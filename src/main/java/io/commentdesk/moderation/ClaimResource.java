@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.commentdesk.article.ArticleIds;
 import io.commentdesk.identity.CurrentModerator;
 import io.commentdesk.identity.Moderator;
 import io.commentdesk.web.Problem;
@@ -44,13 +45,17 @@ public class ClaimResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Claim pending comments", description = "Leases up to limit of the oldest pending comments that no "
-            + "one else holds (the caller's own are renewed) for comments.moderation.claim-duration (default 5 minutes). "
-            + "Expired claims return to the pool.")
+            + "one else holds (the caller's own are renewed) for comments.moderation.claim-duration (default 5 minutes), of "
+            + "the article named by articleId or of any. Expired claims return to the pool.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Responses.Claimed.class)))
-    @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A limit that is not a whole number from 1 to 100, or an articleId that "
+            + "is no article id.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Responses.Claimed claim(@Valid @NotNull Requests.Claim body) {
-        return claims.claim(caller.get(), body.limit());
+        if (body.articleId() != null) {
+            ArticleIds.require(body.articleId());
+        }
+        return claims.claim(caller.get(), body.limit(), body.articleId());
     }
 
     @DELETE

@@ -1,7 +1,6 @@
 package io.commentdesk.moderation;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +10,7 @@ import jakarta.transaction.Transactional;
 import io.commentdesk.audit.AuditAction;
 import io.commentdesk.audit.AuditLog;
 import io.commentdesk.comment.CommentStatus;
+import io.commentdesk.comment.QueueEvents;
 import io.commentdesk.identity.Moderator;
 
 /**
@@ -26,27 +26,31 @@ public class ClaimService {
     private final AuditLog audit;
     private final CommentViews views;
     private final ModerationConfig config;
+    private final QueueEvents events;
 
-    ClaimService(EntityManager em, AuditLog audit, CommentViews views, ModerationConfig config) {
+    ClaimService(EntityManager em, AuditLog audit, CommentViews views, ModerationConfig config, QueueEvents events) {
+        this.events = events;
         this.em = em;
         this.audit = audit;
         this.views = views;
         this.config = config;
     }
 
+    /** @param articleId only this article's comments; {@code null} for any article's */
     @Transactional
-    public Responses.Claimed claim(Moderator moderator, int limit) {
+    public Responses.Claimed claim(Moderator moderator, int limit, String articleId) {
         Instant now = audit.now();
         Instant expires = now.plus(config.claimDuration());
+        var query = em.createNativeQuery("SELECT id FROM comment WHERE status = 'PENDING'"
+                + (articleId == null ? "" : " AND article_id = ?4")
+                + " AND (lease_owner IS NULL OR lease_expires_at <= ?1 OR lease_owner = ?2)"
+                + " ORDER BY created_at, id LIMIT ?3 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, now).setParameter(2, moderator.name()).setParameter(3, limit);
+        if (articleId != null) {
+            query.setParameter(4, articleId);
+        }
         @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("""
-                SELECT id FROM comment
-                WHERE status = 'PENDING' AND (lease_owner IS NULL OR lease_expires_at <= ?1 OR lease_owner = ?2)
-                ORDER BY created_at, id
-                LIMIT ?3
-                FOR UPDATE SKIP LOCKED""")
-                .setParameter(1, now).setParameter(2, moderator.name()).setParameter(3, limit)
-                .getResultList();
+        List<Number> ids = query.getResultList();
         if (ids.isEmpty()) {
             return new Responses.Claimed(List.of(), null);
         }
@@ -57,11 +61,10 @@ public class ClaimService {
         for (Long id : claimed) {
             audit.record(id, moderator, AuditAction.CLAIM, CommentStatus.PENDING, CommentStatus.PENDING, null, "until " + expires);
         }
+        events.claimed(claimed, moderator.name());
         List<QueueRow> rows = em.createQuery(QueueRow.SELECT + "from Comment c where c.id in :ids order by c.createdAt, c.id",
                 QueueRow.class).setParameter("ids", claimed).getResultList();
-        List<ModerationItem> items = new ArrayList<>();
-        rows.forEach(c -> items.add(views.item(c, now)));
-        return new Responses.Claimed(items, expires);
+        return new Responses.Claimed(views.items(rows, now), expires);
     }
 
     @Transactional
@@ -77,6 +80,7 @@ public class ClaimService {
         for (Long id : ids) {
             audit.record(id, moderator, AuditAction.RELEASE, null, null, null, null);
         }
+        events.released(ids, moderator.name());
         return ids.size();
     }
 }

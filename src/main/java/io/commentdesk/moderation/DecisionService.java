@@ -12,6 +12,7 @@ import io.commentdesk.audit.AuditAction;
 import io.commentdesk.audit.AuditLog;
 import io.commentdesk.comment.Comment;
 import io.commentdesk.comment.CommentStatus;
+import io.commentdesk.comment.QueueEvents;
 import io.commentdesk.comment.SubmissionValidator;
 import io.commentdesk.identity.Moderator;
 import io.commentdesk.notices.ArticleRevisions;
@@ -43,9 +44,11 @@ public class DecisionService {
     private final SubmissionValidator validator;
     private final ArticleRevisions revisions;
     private final DecisionMetrics metrics;
+    private final QueueEvents events;
 
     DecisionService(EntityManager em, AuditLog audit, CommentViews views, SubmissionValidator validator,
-            ArticleRevisions revisions, DecisionMetrics metrics) {
+            ArticleRevisions revisions, DecisionMetrics metrics, QueueEvents events) {
+        this.events = events;
         this.metrics = metrics;
         this.revisions = revisions;
         this.em = em;
@@ -83,6 +86,7 @@ public class DecisionService {
         String cleanReason = reason == null ? null : reasonText(reason);
         audit.record(id, moderator, action.audit(), from, action.target(), cleanReason, null);
         metrics.applied(action.audit());
+        events.decided(List.of(id), action.target(), moderator.name());
         if (from == CommentStatus.APPROVED) {
             moveRepliesUp(comment, moderator, action);
         }
@@ -105,6 +109,7 @@ public class DecisionService {
             audit.record(id, moderator, AuditAction.EDIT, comment.status, comment.status,
                     reason == null ? null : reasonText(reason), comment.content);
             metrics.applied(AuditAction.EDIT);
+            events.edited(List.of(id), moderator.name());
             comment.content = text;
             comment.updatedAt = now;
             if (comment.status == CommentStatus.APPROVED) {

@@ -15,7 +15,13 @@ import io.commentdesk.comment.CommentStatus;
 public record ModerationComment(
         @Schema(example = "1051") long id,
         @Schema(example = "news-2026-11-28-minerals") String articleId,
+        @Schema(description = "The registered article's title; null when no admin registered the article.",
+                example = "Minerals: the race for rare earths", nullable = true) String articleTitle,
+        @Schema(description = "The registered article's address; null when not registered or registered without one.",
+                example = "https://news.example.com/2026/11/28/minerals", nullable = true) String articleUrl,
         @Schema(example = "1001", nullable = true) Long parentId,
+        @Schema(description = "The comment this one replies to, for context; null for a top-level comment.", nullable = true)
+        ModerationItem.Parent parent,
         @Schema(example = "PENDING") CommentStatus status,
         @Schema(example = "Ana Lima") String authorName,
         @Schema(description = "Null once an admin erased the address (anonymised).", example = "ana@example.com", nullable = true)

@@ -1,7 +1,5 @@
 package io.commentdesk.moderation;
 
-import java.util.Locale;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -30,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.commentdesk.article.ArticleIds;
-import io.commentdesk.comment.CommentStatus;
 import io.commentdesk.identity.CurrentModerator;
 import io.commentdesk.identity.Moderator;
 import io.commentdesk.web.IfMatch;
@@ -51,12 +48,15 @@ import io.commentdesk.web.Problem;
 public class ModerationResource {
 
     private final QueueService queue;
+    private final AuthorHistory authors;
     private final DecisionService decisions;
     private final BulkDecisions bulk;
     private final CurrentModerator caller;
 
-    ModerationResource(QueueService queue, DecisionService decisions, BulkDecisions bulk, CurrentModerator caller) {
+    ModerationResource(QueueService queue, AuthorHistory authors, DecisionService decisions, BulkDecisions bulk,
+            CurrentModerator caller) {
         this.queue = queue;
+        this.authors = authors;
         this.decisions = decisions;
         this.bulk = bulk;
         this.caller = caller;
@@ -65,19 +65,21 @@ public class ModerationResource {
     @GET
     @Path("/comments")
     @Operation(summary = "List the queue",
-            description = "PENDING oldest first (FIFO); other statuses newest first. Keyset pagination: pass nextCursor as cursor.")
+            description = "PENDING oldest first (FIFO); HELD (the pending comments a rule held, with its reasons) oldest first; "
+                    + "other statuses newest first. Keyset pagination: pass nextCursor as cursor. Each item carries its "
+                    + "article's title and address (when registered) and, for a reply, the start of its parent.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ModerationPage.class)))
     @APIResponse(responseCode = "400", description = "Unknown status, an articleId that is no article id, limit not a whole number from 1 to 100, or a cursor that is no position of this listing.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<ModerationItem> list(
-            @Parameter(schema = @Schema(enumeration = { "PENDING", "APPROVED", "REJECTED", "SPAM" }, defaultValue = "PENDING"))
+            @Parameter(schema = @Schema(enumeration = { "PENDING", "HELD", "APPROVED", "REJECTED", "SPAM" }, defaultValue = "PENDING"))
             @QueryParam("status") @DefaultValue("PENDING") String status,
             @QueryParam("articleId") String articleId,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "50"))
             @QueryParam("limit") @DefaultValue("50") String limit,
             @QueryParam("cursor") String cursor) {
-        return queue.list(statusOf(status), articleFilter(articleId), Keyset.limit(limit), cursor);
+        return queue.list(filterOf(status), articleFilter(articleId), Keyset.limit(limit), cursor);
     }
 
     @GET
@@ -91,6 +93,19 @@ public class ModerationResource {
     public Response read(@PathParam("id") long id) {
         ModerationComment comment = queue.reveal(id, caller.get()).orElseThrow(NotFoundException::new);
         return Response.ok(comment).header("ETag", IfMatch.etag(comment.version())).build();
+    }
+
+    @GET
+    @Path("/comments/{id}/author")
+    @Operation(summary = "What this comment's author did before", description = "The comments of the same address (found by "
+            + "its keyed hash, never shown): counts per status, this comment included, and up to 5 others, newest first, each "
+            + "with the first 140 characters of its text. An anonymised comment's author is unknown (known: false). Shows no "
+            + "personal data, so it is not audited.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Responses.Author.class)))
+    @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Responses.Author author(@PathParam("id") long id) {
+        return authors.of(id).orElseThrow(NotFoundException::new);
     }
 
     @POST
@@ -151,7 +166,8 @@ public class ModerationResource {
     @GET
     @Path("/stats")
     @Operation(summary = "Count the queue", description = "Comments per status overall and per article (the one asked "
-            + "for, or the 50 with the most pending), and the age of the oldest pending comment.")
+            + "for, or the 50 with the most pending), how many pending comments a rule held, and the age of the oldest "
+            + "pending comment.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Responses.Stats.class)))
     @APIResponse(responseCode = "400", description = "An articleId that is no article id.",
@@ -169,12 +185,8 @@ public class ModerationResource {
         return articleId;
     }
 
-    private static CommentStatus statusOf(String status) {
-        try {
-            return CommentStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "must be one of PENDING, APPROVED, REJECTED, SPAM");
-        }
+    private static QueueFilter filterOf(String status) {
+        return QueueFilter.parse(status).orElseThrow(() -> new InvalidInputException("status", "must be one of " + QueueFilter.NAMES));
     }
 
     /** Documents the page shape for OpenAPI (generic records are erased). */

@@ -49,8 +49,11 @@ public final class Requests {
             @Size(max = 1000) @PlainText @Schema(maxLength = 1000, example = "Redacted a phone number.") String reason) {
     }
 
-    /** How many of the oldest pending comments to claim. */
+    /** How many of the oldest pending comments to claim, of one article or of all. */
     @Schema(name = "ClaimRequest")
-    public record Claim(@NotNull @Min(1) @Max(100) @Schema(required = true, minimum = "1", maximum = "100", example = "20") Integer limit) {
+    public record Claim(
+            @NotNull @Min(1) @Max(100) @Schema(required = true, minimum = "1", maximum = "100", example = "20") Integer limit,
+            @Schema(description = "Claim only this article's pending comments; absent or null: any article's.",
+                    example = "news-2026-11-28-minerals", maxLength = 200, nullable = true) String articleId) {
     }
 }

@@ -64,10 +64,33 @@ public final class Responses {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Stats(
             @Schema(description = "Comments per status, over all articles.") Map<CommentStatus, Long> counts,
+            @Schema(description = "Pending comments a rule held for a moderator (with reasons), over all articles: "
+                    + "what status=HELD lists.", example = "12") long held,
             @Schema(description = "When the oldest pending comment arrived.", nullable = true) Instant oldestPendingAt,
             @Schema(description = "Its age in seconds.", example = "420", nullable = true) Long oldestPendingAgeSeconds,
             @Schema(description = "Per-article counts: the one asked for, or the 50 articles with the most pending comments.")
             List<ArticleCounts> articles) {
+    }
+
+    @Schema(name = "AuthorHistory", description = "What the author of a comment (the same address) has done; neither the "
+            + "address nor its hash is shown.")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Author(
+            @Schema(description = "False when the comment's address was erased (anonymised): nothing can be linked to it.")
+            boolean known,
+            @Schema(description = "The address's comments per status, this one included.") Map<CommentStatus, Long> counts,
+            @Schema(description = "Up to 5 of the address's other comments, newest first.") List<AuthorComment> recent) {
+    }
+
+    @Schema(name = "AuthorComment")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record AuthorComment(
+            @Schema(example = "998") long id,
+            @Schema(example = "news-2026-11-27-budget") String articleId,
+            @Schema(example = "APPROVED") CommentStatus status,
+            @Schema(example = "2026-11-27T09:12:44.5Z") Instant createdAt,
+            @Schema(description = "The first 140 characters of its text.", example = "The budget leaves out the regions.")
+            String excerpt) {
     }
 
     @Schema(name = "AuditEntry")

@@ -29,7 +29,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Listens, on one database connection of its own (outside the pool), to the notices every replica
  * sends when it commits a change that others keep in memory (article revisions, article terms, the
- * blocklist), and hands each to its {@link Noticed}. When the connection is lost (database restart,
+ * blocklist) or pass on (the moderation queue's events), and hands each to its {@link Noticed}. When the connection is lost (database restart,
  * network), every memory stops being trusted at once, and reads go to the database until the
  * listener is back. On the embedded database there is one process, so nothing to listen to.
  */
@@ -103,7 +103,7 @@ public class Notices {
                 listen(connection);
             } catch (SQLException | RuntimeException e) {
                 listening = false;
-                noticed.forEach(n -> n.memory().deaf());
+                noticed.forEach(Noticed::deaf);
                 if (running) {
                     LOG.warnf("Not hearing change notices (%s); replicated memory is bypassed until listening again",
                             e.getMessage());
@@ -128,7 +128,7 @@ public class Notices {
                 st.execute("LISTEN " + n.channel());
                 byChannel.put(n.channel(), n);
             }
-            noticed.forEach(n -> n.memory().listening());
+            noticed.forEach(Noticed::listening);
             outage.reachable();
             listening = true;
             LOG.debug("Listening to change notices");

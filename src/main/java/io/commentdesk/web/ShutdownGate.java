@@ -1,7 +1,10 @@
 package io.commentdesk.web;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.Priority;
@@ -28,7 +31,9 @@ import io.vertx.ext.web.RoutingContext;
  * load balancer would send it again to another replica (a comment stored twice). So, just before the
  * delay ends, this gate starts answering every new request 503 with {@code Connection: close}
  * (nothing done: safe to send elsewhere), and the stop waits until the requests it let in have been
- * answered before the submission writers and the database pool go.
+ * answered before the submission writers and the database pool go. Responses that would not end by
+ * themselves (moderators' event streams) are ended as it closes ({@link #whenClosing}), so neither wait
+ * is held up by them.
  */
 @ApplicationScoped
 public class ShutdownGate {
@@ -48,6 +53,8 @@ public class ShutdownGate {
     private final Vertx vertx;
     private final Duration delay;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Runnable> whenClosing = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
     ShutdownGate(ObjectMapper json, Vertx vertx, @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay) {
@@ -66,10 +73,25 @@ public class ShutdownGate {
         }
     }
 
+    /**
+     * Runs {@code action} when the gate closes: before Quarkus waits for the requests in flight, so an open
+     * stream ended here never holds that wait (or this gate's own) for its whole timeout.
+     */
+    public void whenClosing(Runnable action) {
+        whenClosing.add(action);
+    }
+
     private void close() {
-        if (!closing) {
+        if (closed.compareAndSet(false, true)) {
             closing = true;
             LOG.info("Shutting down: taking no new requests (503)");
+            for (Runnable action : whenClosing) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Could not end an open response while shutting down", e);
+                }
+            }
         }
     }
 

@@ -33,7 +33,7 @@ class SubmissionWriterTest {
         final CountDownLatch firstMayFinish = new CountDownLatch(1);
 
         RecordingBatch() {
-            super(null, null, null, null, null, null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         @Override

@@ -9,8 +9,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.commentdesk.support.Comments;
+import io.commentdesk.support.EventStream;
 import io.commentdesk.support.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -44,12 +48,16 @@ class EmbeddedH2SmokeTest {
                     "quarkus.datasource.jdbc.url", "jdbc:h2:file:./" + DATA + "/commentdesk-" + ProcessHandle.current().pid()
                             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                     "quarkus.http.test-port", "0",
+                    // A reply follows its parent within seconds, from the same address.
+                    "comments.rules.flood.enabled", "false",
                     "smallrye.jwt.sign.key.location", "dev-jwt/privateKey.pem");
         }
     }
 
     @Inject
     AgroalDataSource dataSource;
+    @TestHTTPResource("/api/v1/moderation/events")
+    URI events;
 
     @Test
     void startsOnAnH2FileDatabaseAndAcceptsAComment() throws Exception {
@@ -59,6 +67,9 @@ class EmbeddedH2SmokeTest {
         assertThat(Files.list(DATA)).anyMatch(file -> file.getFileName().toString().endsWith(".mv.db"));
         given().get("/q/health/ready").then().statusCode(200);
 
+        String token = Tokens.moderator("jane");
+        EventStream stream = EventStream.open(events, token);
+        stream.next(e -> e.isComment("connected"), Duration.ofSeconds(5));
         String article = newArticle();
         long id = postJson(article, valid()).statusCode(202).body("status", equalTo("PENDING")).extract().jsonPath().getLong("id");
         try (var connection = dataSource.getConnection();
@@ -71,10 +82,23 @@ class EmbeddedH2SmokeTest {
             }
         }
 
-        // A moderator's decision (row locks, revision upsert) and the readers' list work on H2 too.
-        String token = Tokens.moderator("jane");
-        as(token).body(Map.of("limit", 5)).post("/api/v1/moderation/claims").then().statusCode(200);
-        Comments.decide(token, id, 0, "APPROVE").statusCode(200);
-        given().get(path(article)).then().statusCode(200).body("items[0].id", equalTo((int) id)).body("total", equalTo(1));
+        // A moderator's console hears of it in-process (no notices on H2), and the queue's context reads work there too.
+        try (stream) {
+            stream.next(e -> e.is("new") && e.ids().contains(id), Duration.ofSeconds(5));
+            as(token).queryParam("status", "HELD").get("/api/v1/moderation/comments").then().statusCode(200);
+            as(token).get("/api/v1/moderation/stats").then().statusCode(200).body("held", equalTo(0));
+            as(token).get("/api/v1/moderation/comments/" + id + "/author").then().statusCode(200).body("counts.PENDING", equalTo(1));
+
+            // A moderator's decision (row locks, revision upsert) and the readers' list work on H2 too.
+            as(token).body(Map.of("limit", 5)).post("/api/v1/moderation/claims").then().statusCode(200);
+            stream.next(e -> e.is("claimed") && e.ids().contains(id), Duration.ofSeconds(5));
+            Comments.decide(token, id, 0, "APPROVE").statusCode(200);
+            stream.next(e -> e.is("decided") && e.ids().contains(id), Duration.ofSeconds(5));
+            given().get(path(article)).then().statusCode(200).body("items[0].id", equalTo((int) id)).body("total", equalTo(1));
+            long answer = postJson(article, Map.of("authorName", "Bo", "authorEmail", "bo@example.com", "content", "🙂 Agreed.",
+                    "parentId", id)).statusCode(202).extract().jsonPath().getLong("id");
+            as(token).queryParam("articleId", article).get("/api/v1/moderation/comments").then().statusCode(200)
+                    .body("items[0].id", equalTo((int) answer)).body("items[0].parent.excerpt", equalTo("Rare earths are only half the story."));
+        }
     }
 }

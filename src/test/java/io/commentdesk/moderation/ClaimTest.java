@@ -88,4 +88,31 @@ class ClaimTest {
                     .contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
         }
     }
+    @Test
+    void claimsOnlyTheArticleAsked() {
+        String mine = newArticle();
+        String other = newArticle();
+        long elsewhere = submit(other);
+        long first = submit(mine);
+        long second = submit(mine);
+        JsonPath claimed = as(JANE).body(Map.of("limit", 10, "articleId", mine)).post("/api/v1/moderation/claims").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(claimed.getList("items.id", Long.class)).containsExactly(first, second);
+        assertThat(claimed.getList("items.articleId")).containsOnly(mine);
+        assertThat(db.row("SELECT lease_owner FROM comment WHERE id = ?", elsewhere).get("lease_owner")).isNull();
+        // Another moderator asking for the same article finds nothing left; for any article, the other one.
+        assertThat(as(OMAR).body(Map.of("limit", 10, "articleId", mine)).post("/api/v1/moderation/claims").then().statusCode(200)
+                .extract().jsonPath().getList("items")).isEmpty();
+        as(JANE).delete("/api/v1/moderation/claims").then().statusCode(200).body("released", equalTo(2));
+        as(JANE).body("{\"limit\": 1, \"articleId\": null}").post("/api/v1/moderation/claims").then().statusCode(200);
+        as(JANE).delete("/api/v1/moderation/claims").then().statusCode(200);
+    }
+
+    @Test
+    void refusesAnArticleIdThatIsNoArticleId() {
+        for (String bad : new String[] { "", " ", "news 1", "news\u0000", "x".repeat(201), "<script>" }) {
+            as(JANE).body(Map.of("limit", 1, "articleId", bad)).post("/api/v1/moderation/claims").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("articleId"));
+        }
+    }
 }

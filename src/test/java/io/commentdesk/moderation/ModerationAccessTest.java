@@ -23,6 +23,8 @@ class ModerationAccessTest {
     static final Route[] ROUTES = {
             new Route("GET", "/api/v1/moderation/comments", false),
             new Route("GET", "/api/v1/moderation/comments/1", false),
+            new Route("GET", "/api/v1/moderation/comments/1/author", false),
+            new Route("GET", "/api/v1/moderation/events", false),
             new Route("POST", "/api/v1/moderation/comments/1/decision", false),
             new Route("PATCH", "/api/v1/moderation/comments/1", false),
             new Route("POST", "/api/v1/moderation/decisions", false),

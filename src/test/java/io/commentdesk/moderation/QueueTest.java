@@ -16,6 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.commentdesk.support.Comments;
 import io.commentdesk.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -125,5 +126,76 @@ class QueueTest {
         assertThat(stats.getLong("oldestPendingAgeSeconds")).isGreaterThanOrEqualTo(0);
         JsonPath top = as(JANE).get("/api/v1/moderation/stats").then().statusCode(200).extract().jsonPath();
         assertThat(top.getList("articles.articleId")).isNotEmpty();
+    }
+    static final String BOSS = Tokens.admin("boss");
+    /** More links than the default maximum (2): the rules hold such a comment for a moderator. */
+    static final String LINKS = "See https://a.example.org/1 https://b.example.org/2 https://c.example.org/3";
+
+    private static long held() {
+        return as(JANE).get("/api/v1/moderation/stats").then().statusCode(200).extract().jsonPath().getLong("held");
+    }
+
+    @Test
+    void listsTheCommentsARuleHeldOldestFirstAndCountsThem() {
+        long before = held();
+        String article = newArticle();
+        long plain = submit(article, "Nothing to hold here.");
+        long first = submit(article, LINKS + " (one)");
+        long second = submit(article, LINKS + " (two)");
+        long third = submit(article, LINKS + " (three)");
+        assertThat(held()).isEqualTo(before + 3);
+
+        JsonPath page = page(article, "HELD", 2, null);
+        assertThat(page.getList("items.id", Long.class)).containsExactly(first, second);
+        assertThat(page.getList("items.status")).containsOnly("PENDING");
+        assertThat(page.getList("items[0].reasons")).isNotEmpty();
+        JsonPath next = page(article, "held", 2, page.getString("nextCursor"));
+        assertThat(next.getList("items.id", Long.class)).containsExactly(third);
+        assertThat(next.getString("nextCursor")).isNull();
+        assertThat(page(article, "PENDING", 10, null).getList("items.id", Long.class)).containsExactly(plain, first, second, third);
+
+        // A pending page's cursor is no position of the held listing.
+        String pendingCursor = page(article, "PENDING", 1, null).getString("nextCursor");
+        as(JANE).queryParam("status", "HELD").queryParam("cursor", pendingCursor).get("/api/v1/moderation/comments").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("cursor"));
+
+        // Decided, a held comment leaves the held queue.
+        Comments.decide(JANE, first, 0, "REJECT").statusCode(200);
+        assertThat(page(article, "HELD", 10, null).getList("items.id", Long.class)).containsExactly(second, third);
+        assertThat(held()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void showsEachItemsArticleAndTheCommentItAnswers() {
+        String registered = newArticle();
+        as(BOSS).body(Map.of("title", "Minerals: the race for rare earths", "url", "https://news.example.com/minerals",
+                "commentsOpen", true)).put("/api/v1/admin/articles/" + registered).then().statusCode(201);
+        String text = "P".repeat(150) + "🙂" + "q".repeat(100);
+        long parent = submit(registered, text);
+        approve(JANE, parent);
+        long reply = Comments.reply(registered, parent);
+        String unregistered = newArticle();
+        long alone = submit(unregistered);
+
+        Map<String, Object> item = page(registered, "PENDING", 10, null).getMap("items[0]");
+        assertThat(item).containsEntry("id", (int) reply).containsEntry("articleTitle", "Minerals: the race for rare earths")
+                .containsEntry("articleUrl", "https://news.example.com/minerals").containsEntry("parentId", (int) parent);
+        assertThat(item.get("parent")).isEqualTo(Map.of("id", (int) parent, "authorName", "Ana Lima",
+                "excerpt", "P".repeat(150) + "🙂" + "q".repeat(49), "status", "APPROVED"));
+
+        Map<String, Object> lone = page(unregistered, "PENDING", 10, null).getMap("items[0]");
+        assertThat(lone).containsEntry("id", (int) alone).containsEntry("articleTitle", null).containsEntry("articleUrl", null)
+                .containsEntry("parent", null);
+
+        // Claims, decisions and the full read carry the same context.
+        JsonPath claimed = as(JANE).body(Map.of("limit", 5, "articleId", registered)).post("/api/v1/moderation/claims").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(claimed.getString("items[0].articleTitle")).isEqualTo("Minerals: the race for rare earths");
+        assertThat(claimed.getLong("items[0].parent.id")).isEqualTo(parent);
+        as(JANE).get("/api/v1/moderation/comments/" + reply).then().statusCode(200)
+                .body("articleUrl", equalTo("https://news.example.com/minerals")).body("parent.status", equalTo("APPROVED"));
+        Comments.decide(JANE, reply, 0, "APPROVE").statusCode(200).body("articleTitle", equalTo("Minerals: the race for rare earths"))
+                .body("parent.id", equalTo((int) parent));
+        Comments.decide(JANE, parent, 1, "APPROVE").statusCode(200).body("parent", equalTo(null));
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,7 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.commentdesk.support.EventStream;
 import io.commentdesk.support.Replica;
+import io.commentdesk.support.Tokens;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * SIGTERM under load, as an orchestrator stops a replica: readiness turns DOWN at once while requests
@@ -38,6 +44,9 @@ class GracefulShutdownIT {
         env.put("COMMENTS_RULES_FLOOD_ENABLED", "false");
         env.put("COMMENTS_RULES_RATE_LIMIT_ENABLED", "false");
         env.put("QUARKUS_SHUTDOWN_DELAY", "2s");
+        // A moderator's console holds an event stream open throughout: it must not hold the stop.
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/main/resources/dev-jwt/publicKey.pem").toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
         String article = "shutdown-" + UUID.randomUUID();
         String path = "/api/v1/articles/" + article + "/comments";
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
@@ -72,12 +81,20 @@ class GracefulShutdownIT {
                 });
             }
             assertThat(loaded.await(60, TimeUnit.SECONDS)).isTrue();
+            String token = Jwt.issuer(Tokens.ISSUER).subject("jane").groups(Set.of("moderator"))
+                    .sign(KeyUtils.readPrivateKey("dev-jwt/privateKey.pem"));
+            EventStream console = EventStream.open(URI.create(replica.url("/api/v1/moderation/events")), token);
+            assertThat(console.status()).isEqualTo(200);
+            console.next(e -> e.is("new"), Duration.ofSeconds(5));
             replica.terminate();
             long sigterm = System.nanoTime();
             // Load balancers are told at once, while the replica still serves.
             await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
                     .until(() -> replica.get("/q/health/ready", Map.of()).statusCode() == 503);
             int duringDelay = acknowledged.size();
+            // Ended as the replica stops taking requests (the delay's end), not at the end of the wait for those in flight.
+            assertThat(console.endsWithin(Duration.ofSeconds(5))).as("the event stream ends when the replica stops").isTrue();
+            Duration streamFor = Duration.ofNanos(System.nanoTime() - sigterm);
             OptionalInt exit = replica.awaitExit(Duration.ofSeconds(30));
             assertThat(exit).as("exited within the delay and the shutdown timeout").isPresent();
             Duration took = Duration.ofNanos(System.nanoTime() - sigterm);
@@ -87,8 +104,11 @@ class GracefulShutdownIT {
             assertThat(wrong).as("no answer but 202, or 503 once it stopped taking requests").isEmpty();
             assertThat(acknowledged.size()).as("still served during the delay").isGreaterThan(duringDelay);
             assertThat(took).isLessThan(Duration.ofSeconds(25));
+            assertThat(streamFor).as("the stream ended within the delay and a moment").isLessThan(Duration.ofMillis(3500));
             assertThat(stored(acknowledged)).as("every acknowledged submission stored").isEqualTo(acknowledged.size());
             assertThat(replica.output()).doesNotContain("\"level\":\"ERROR\"");
+            // The stream's access line, written as it ended, with its fields.
+            assertThat(replica.output()).contains("\"route\":\"/api/v1/moderation/events\"");
             System.out.printf("graceful shutdown: %d acknowledged and stored, %d answered 503 while stopping, %d connections refused"
                     + " after, exited %d in %d ms%n", acknowledged.size(), unavailable.get(), refusedConnections.get(),
                     exit.getAsInt(), took.toMillis());

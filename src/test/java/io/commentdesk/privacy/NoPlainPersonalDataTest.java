@@ -7,7 +7,9 @@ import static io.commentdesk.support.Submissions.path;
 import static io.commentdesk.support.Tokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,12 +39,14 @@ import io.agroal.api.AgroalDataSource;
 import io.commentdesk.personaldata.RetentionJob;
 import io.commentdesk.support.Comments;
 import io.commentdesk.support.Db;
+import io.commentdesk.support.EventStream;
 import io.commentdesk.support.LogCapture;
 import io.commentdesk.support.RawHttp;
 import io.commentdesk.support.Submissions;
 import io.commentdesk.support.Tokens;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -111,6 +115,8 @@ class NoPlainPersonalDataTest {
     RetentionJob retention;
     @Inject
     MeterRegistry registry;
+    @TestHTTPResource("/api/v1/moderation/events")
+    URI events;
 
     /** One answer the test received, as it came. */
     record Answer(String method, String path, int status, String text) {
@@ -142,9 +148,11 @@ class NoPlainPersonalDataTest {
     }
 
     @Test
-    void noCodePathWritesTheAddressIpOrUserAgentInClear() {
+    void noCodePathWritesTheAddressIpOrUserAgentInClear() throws Exception {
         String article = newArticle();
-        try (LogCapture log = LogCapture.start()) {
+        try (LogCapture log = LogCapture.start(); EventStream stream = EventStream.open(events, JANE)) {
+            // A moderator's console follows everything below live.
+            stream.next(e -> e.isComment("connected"), Duration.ofSeconds(5));
             settings(List.of("example.net"), new Limits(0, 100_000));
 
             // Submissions accepted: JSON, its preview, an Idempotency-Key replayed and reused, spam by an admin's term.
@@ -225,6 +233,8 @@ class NoPlainPersonalDataTest {
             honeypot.put("website2", "filled");
             post(article, honeypot).statusCode(202); // the honeypot: stored as spam, answered as success
             as(JANE).get("/api/v1/moderation/stats").then().statusCode(200);
+            as(JANE).get("/api/v1/moderation/comments/" + firstId + "/author").then().statusCode(200);
+            as(JANE).queryParam("status", "HELD").get("/api/v1/moderation/comments").then().statusCode(200);
             as(JANE).queryParam("commentId", firstId).get("/api/v1/moderation/audit").then().statusCode(200);
             as(JANE).queryParam("actor", "rules").get("/api/v1/moderation/audit").then().statusCode(200);
             as(JANE).get("/api/v1/moderation/audit").then().statusCode(200);
@@ -286,6 +296,15 @@ class NoPlainPersonalDataTest {
             refusingInsertsInto("block", () -> as(BOSS).body(Map.of("ip", IP)).post("/api/v1/admin/blocks").then().statusCode(500));
 
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+            // The console's stream: what it carried is an answer too; ended, it has its access line, without the token.
+            stream.next(e -> e.is("decided"), Duration.ofSeconds(5));
+            stream.close();
+            answers.add(new Answer("GET", "/api/v1/moderation/events", 200, String.join("\n", stream.lines())));
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.text().contains("GET /api/v1/moderation/events 200"));
+            String signature = JANE.substring(JANE.lastIndexOf('.') + 1);
+            assertThat(log.lines().stream().filter(line -> CLIENT_LOGGERS.stream().noneMatch(line.logger()::startsWith)))
+                    .as("the service's log records holding the moderator's token").noneMatch(line -> line.text().contains(signature));
 
             // The capture saw the lines that could have carried the markers, so its silence means something.
             assertThat(log.text()).contains("Personal data export by boss-leak", "Erasure (ANONYMIZE) by boss-leak",

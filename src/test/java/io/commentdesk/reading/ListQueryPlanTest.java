@@ -56,6 +56,26 @@ class ListQueryPlanTest {
         }
     }
 
+    /** The moderators' held queue (status=HELD and its count), 1 held in 500 pending: from the partial index V11 made. */
+    @Test
+    void servesTheHeldQueueFromItsPartialIndex() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("""
+                    INSERT INTO comment (id, article_id, status, author_name, content, email_sealed, email_hash, created_at, updated_at,
+                                         hold_reasons)
+                    SELECT g, 'held-article-' || (g % 500), 'PENDING', 'n', repeat('x', 600), 'k1:x', repeat('0', 64),
+                           now() - g * interval '1 second', now(), CASE WHEN g % 500 = 0 THEN 'links: 3' END
+                    FROM generate_series(2000000, 2099999) g""");
+            st.execute("ANALYZE comment");
+            String page = plan(st, """
+                    EXPLAIN SELECT * FROM comment WHERE status = 'PENDING' AND hold_reasons IS NOT NULL
+                    AND (created_at, id) > (now() - interval '1 day', 5) ORDER BY created_at, id LIMIT 51""");
+            assertThat(page).contains("comment_held").doesNotContain("Seq Scan");
+            String count = plan(st, "EXPLAIN SELECT count(*) FROM comment WHERE status = 'PENDING' AND hold_reasons IS NOT NULL");
+            assertThat(count).contains("comment_held").doesNotContain("Seq Scan");
+        }
+    }
+
     private static String plan(Statement st, String sql) throws Exception {
         StringBuilder out = new StringBuilder();
         try (ResultSet rs = st.executeQuery(sql)) {
