@@ -98,18 +98,25 @@ async function load(keep = true) {
   if (!state.editing) render();
 }
 
-/** One reload at a time, and one more at most if asked meanwhile: live events may come in bursts. */
+/**
+ * One reload at a time, one more at most if asked meanwhile, and none within a second of the last: on a
+ * busy site live events come in bursts, and every open console would otherwise ask as often.
+ */
 function reload() {
   if (state.loading) {
     state.loading.again = true;
     return;
   }
+  const wait = 1000 - (Date.now() - (state.reloadedAt || 0));
   state.loading = { again: false };
-  Promise.all([load(), counts()]).finally(() => {
-    const again = state.loading.again;
-    state.loading = null;
-    if (again) reload();
-  });
+  setTimeout(() => {
+    state.reloadedAt = Date.now();
+    Promise.all([load(), counts()]).finally(() => {
+      const again = state.loading.again;
+      state.loading = null;
+      if (again) reload();
+    });
+  }, Math.max(0, wait));
 }
 
 async function counts() {
@@ -153,7 +160,10 @@ function render() {
     list.append(node);
   });
   const current = list.querySelector('[aria-current="true"]');
-  if (current && !state.editing) {
+  // Focus follows the current comment, unless the moderator is busy elsewhere (typing a filter, a button).
+  const active = document.activeElement;
+  const free = !active || active === document.body || list.contains(active) || active === list;
+  if (current && !state.editing && free) {
     current.focus({ preventScroll: false });
     current.scrollIntoView({ block: 'nearest' });
   }
