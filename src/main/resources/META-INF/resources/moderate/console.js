@@ -16,6 +16,8 @@ const $ = (id) => document.getElementById(id);
 const state = {
   me: null, api: null, queue: 'PENDING', items: [], index: 0, selected: new Set(), last: null, article: '',
   editing: null, history: new Map(), stream: null, loading: null,
+  // Comments decided here a moment ago: a load answered before the decision committed must not bring them back.
+  gone: new Map(),
 };
 
 function say(text, problem = false) {
@@ -91,7 +93,9 @@ async function load(keep = true) {
     say('Could not load the queue: ' + explain(answer.problem), true);
     return;
   }
-  state.items = answer.json.items;
+  const now = Date.now();
+  state.gone.forEach((at, id) => { if (now - at > 10000) state.gone.delete(id); });
+  state.items = answer.json.items.filter((i) => !state.gone.has(i.id));
   const found = state.items.findIndex((i) => i.id === wanted);
   state.index = found >= 0 ? found : Math.min(state.index, Math.max(0, state.items.length - 1));
   [...state.selected].forEach((id) => { if (!state.items.some((i) => i.id === id)) state.selected.delete(id); });
@@ -253,6 +257,7 @@ async function decide(action) {
     const answer = await state.api.post(M + '/decisions', { decisions: targets.map((t) => ({ id: t.id, version: t.version, action })) });
     if (answer.problem) { say(explain(answer.problem), true); return; }
     const applied = answer.json.results.filter((r) => r.outcome === 'APPLIED');
+    applied.forEach((r) => state.gone.set(r.id, Date.now()));
     const refused = answer.json.results.filter((r) => r.outcome !== 'APPLIED');
     state.selected.clear();
     state.last = null;
@@ -266,9 +271,11 @@ async function decide(action) {
   if (answer.problem) { say(explain(answer.problem), true); return; }
   state.last = { id: item.id, version: answer.json.version, action };
   state.selected.delete(item.id);
-  const at = state.items.indexOf(item);
-  state.items.splice(at, 1);
-  state.index = Math.min(at, Math.max(0, state.items.length - 1));
+  state.gone.set(item.id, Date.now());
+  // By id: a load may have replaced the list while the decision was on its way.
+  const at = state.items.findIndex((i) => i.id === item.id);
+  if (at >= 0) state.items.splice(at, 1);
+  state.index = Math.max(0, Math.min(at >= 0 ? at : state.index, state.items.length - 1));
   say(DONE[action] + ': comment by ' + item.authorName + '. Press u to undo.');
   render();
   counts();
@@ -280,6 +287,7 @@ async function undo() {
   if (!last) { say('Nothing to undo.'); return; }
   const answer = await state.api.post(M + '/comments/' + last.id + '/decision', { action: 'RESTORE', reason: 'undone' }, last.version);
   state.last = null;
+  state.gone.delete(last.id);
   if (conflict(answer, 'Undo')) return;
   if (answer.problem) { say(explain(answer.problem), true); return; }
   say('Undone: the comment is pending again.');

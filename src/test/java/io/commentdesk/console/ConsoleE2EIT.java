@@ -97,6 +97,8 @@ class ConsoleE2EIT {
         joe = Browser.open();
         signIn(jane, one, "jane");
         signIn(joe, two, "joe");
+        // Joe waits on an empty article until the second test: his console would claim the first test's comments.
+        filter(joe, "e2e-elsewhere");
     }
 
     @AfterAll
@@ -122,12 +124,25 @@ class ConsoleE2EIT {
     void oneModeratorWorksThePendingQueueByKeyboard() throws Exception {
         String article = "e2e-keyboard";
         register(article, "Minerals and the market", "https://news.example.com/minerals");
+        holdTerm("rare earths");
         for (int i = 1; i <= 24; i++) {
-            submit(one, article, "Reader " + i, "Comment number " + i + " on the minerals story.");
+            submit(one, article, "Reader " + i, i == 2 ? "Rare earths are only half the story, says reader 2."
+                    : "Comment number " + i + " on the minerals story.");
         }
         filter(jane, article);
         waitForItems(jane, 10);
-        assertThat(jane.driver.findElement(By.id("context-body")).getText()).contains("Minerals and the market");
+        press(jane, "j");
+        jane.waiting(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("context-body"), "Minerals and the market"));
+        // The rule's reason beside the comment, its term marked in the text.
+        try {
+            jane.waiting(10).until(ExpectedConditions.textToBe(By.cssSelector("#queue > li[aria-current='true'] mark"), "Rare earths"));
+        } catch (RuntimeException e) {
+            throw new AssertionError(String.valueOf(((JavascriptExecutor) jane.driver).executeScript(
+                    "return document.querySelector(\"#queue > li[aria-current='true']\").outerHTML")), e);
+        }
+        jane.waiting(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("context-body"), "pending"));
+        jane.screenshot(Path.of("target/e2e/console-queue.png"));
+        press(jane, "k");
 
         Map<Long, String> decided = new LinkedHashMap<>();
         String[] keys = { "a", "r", "s" };
@@ -148,7 +163,7 @@ class ConsoleE2EIT {
             }
             String key = step == 4 ? "a" : keys[step % 3];
             press(jane, key);
-            jane.waiting(10).until(d -> d.findElements(By.cssSelector("#queue li[data-id='" + id + "']")).isEmpty());
+            jane.waiting(10).until(d -> d.findElements(By.cssSelector("#queue > li[data-id='" + id + "']")).isEmpty());
             decided.put(id, key);
             if (step == 7 && !undone) {
                 press(jane, "u");
@@ -195,7 +210,6 @@ class ConsoleE2EIT {
         Set<Long> janes = waitForItems(jane, 10);
         Set<Long> joes = waitForItems(joe, 10);
         assertThat(janes).doesNotContainAnyElementsOf(joes);
-        jane.screenshot(Path.of("target/e2e/console-queue.png"));
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Future<List<Long>> byJane = pool.submit(() -> approveSome(jane, 8));
@@ -232,7 +246,7 @@ class ConsoleE2EIT {
         jane.waiting(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "changed since it was loaded"));
         assertThat(jane.driver.findElement(By.id("status")).getAttribute("class")).contains("problem");
         jane.waiting(10).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("#queue li[data-id='" + id + "']"), "Changed by the desk editor meanwhile."));
+                By.cssSelector("#queue > li[data-id='" + id + "']"), "Changed by the desk editor meanwhile."));
         assertThat(admin(one, "/api/v1/moderation/comments/" + id).get("status").asText()).isEqualTo("PENDING");
     }
 
@@ -244,7 +258,7 @@ class ConsoleE2EIT {
         jane.waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("queue-empty")));
         Object page = ((JavascriptExecutor) jane.driver).executeScript("return window.performance.timeOrigin");
         long id = submit(two, article, "Late Reader", "Just in, through the other replica.");
-        jane.waiting(15).until(d -> !d.findElements(By.cssSelector("#queue li[data-id='" + id + "']")).isEmpty());
+        jane.waiting(15).until(d -> !d.findElements(By.cssSelector("#queue > li[data-id='" + id + "']")).isEmpty());
         Object after = ((JavascriptExecutor) jane.driver).executeScript("return window.performance.timeOrigin");
         assertThat(after).as("the same page, not a reload").isEqualTo(page);
     }
@@ -267,7 +281,7 @@ class ConsoleE2EIT {
         jane.driver.manage().window().setSize(new Dimension(768, 1024));
         jane.waiting(5).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
-        assertThat(jane.driver.findElement(By.id("queue")).isDisplayed()).isTrue();
+        assertThat(jane.driver.findElement(By.id("work")).isDisplayed()).isTrue();
         jane.driver.manage().window().setSize(new Dimension(1280, 800));
     }
 
@@ -278,7 +292,7 @@ class ConsoleE2EIT {
         for (int i = 0; i < count; i++) {
             long id = currentId(browser);
             press(browser, "a");
-            browser.waiting(15).until(d -> d.findElements(By.cssSelector("#queue li[data-id='" + id + "']")).isEmpty());
+            browser.waiting(15).until(d -> d.findElements(By.cssSelector("#queue > li[data-id='" + id + "']")).isEmpty());
             decided.add(id);
         }
         return decided;
@@ -290,24 +304,34 @@ class ConsoleE2EIT {
         input.sendKeys(article);
         browser.waiting(15).until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-title"), article));
         // Back to the queue, so the keys go to the console, not the search field.
-        browser.driver.findElement(By.id("queue")).click();
+        ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('queue').focus()");
     }
 
     static Set<Long> waitForItems(Browser browser, int count) {
         try {
-            browser.waiting(20).until(d -> d.findElements(By.cssSelector("#queue li")).size() >= count);
+            browser.waiting(20).until(d -> d.findElements(By.cssSelector("#queue > li")).size() >= count);
         } catch (RuntimeException e) {
             throw new AssertionError("Queue never showed " + count + " comments; browser log:\n" + browser.consoleLog(), e);
         }
+        @SuppressWarnings("unchecked")
+        List<Object> shown = (List<Object>) ((JavascriptExecutor) browser.driver).executeScript(
+                "return [...document.querySelectorAll('#queue > li')].map(li => li.dataset.id)");
         Set<Long> ids = new HashSet<>();
-        browser.driver.findElements(By.cssSelector("#queue li")).forEach(li -> ids.add(Long.parseLong(li.getAttribute("data-id"))));
+        shown.forEach(id -> ids.add(Long.parseLong(id.toString())));
         return ids;
     }
 
     static long currentId(Browser browser) {
-        WebElement current = browser.waiting(15).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#queue li[aria-current='true']")));
-        return Long.parseLong(current.getAttribute("data-id"));
+        try {
+            // Read in the page in one step: the list may be drawn again between finding an element and reading it.
+            Object id = browser.waiting(15).until(d -> ((JavascriptExecutor) d).executeScript(
+                    "const li = document.querySelector(\"#queue > li[aria-current='true']\"); return li ? li.dataset.id : null"));
+            return Long.parseLong(id.toString());
+        } catch (RuntimeException e) {
+            throw new AssertionError("No current comment; status: \"" + browser.driver.findElement(By.id("status")).getText()
+                    + "\", " + browser.driver.findElements(By.cssSelector("#queue > li")).size() + " in the list; browser log:\n"
+                    + browser.consoleLog(), e);
+        }
     }
 
     static void press(Browser browser, String key) {
@@ -329,6 +353,18 @@ class ConsoleE2EIT {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("title", title, "url", url, "commentsOpen", true))))
                 .build());
         assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+    }
+
+    /** An admin's hold term: comments with it wait with the reason "hold: <term>". */
+    static void holdTerm(String term) throws Exception {
+        String etag = one.get("/api/v1/admin/settings", Map.of("Authorization", "Bearer " + admin)).headers().firstValue("ETag")
+                .orElseThrow();
+        HttpResponse<String> put = Replica.send(HttpRequest.newBuilder(URI.create(one.url("/api/v1/admin/settings")))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json").header("If-Match", etag)
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("disallowedTerms", List.of(),
+                        "holdTerms", List.of(term), "maxLinks", 2, "trusted", Map.of("enabled", false, "minApproved", 1)))))
+                .build());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     }
 
     static JsonNode admin(Replica replica, String path) throws Exception {
