@@ -2,6 +2,7 @@ package io.commentdesk.console;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,9 +35,10 @@ public class ConsoleResource {
     private final ConsoleConfig config;
     private final String issuer;
 
-    ConsoleResource(ConsoleConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "") String issuer) {
+    ConsoleResource(ConsoleConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer) {
         this.config = config;
-        this.issuer = issuer;
+        // Set wherever the development sign-in can be on (the embedded profile); unused elsewhere.
+        this.issuer = issuer.orElse("");
     }
 
     @Schema(name = "ConsoleConfig")

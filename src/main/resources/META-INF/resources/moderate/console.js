@@ -78,7 +78,6 @@ function highlighted(text, reasons) {
 // ─── Loading ────────────────────────────────────────────────────────────────────────────────
 
 async function load(keep = true) {
-  const wanted = keep && state.items[state.index] ? state.items[state.index].id : null;
   const article = state.article ? '&articleId=' + encodeURIComponent(state.article) : '';
   let answer;
   if (state.queue === 'PENDING') {
@@ -93,6 +92,8 @@ async function load(keep = true) {
     say('Could not load the queue: ' + explain(answer.problem), true);
     return;
   }
+  // The current comment as of now, not as of the request: the moderator may have moved meanwhile.
+  const wanted = keep && state.items[state.index] ? state.items[state.index].id : null;
   const now = Date.now();
   state.gone.forEach((at, id) => { if (now - at > 10000) state.gone.delete(id); });
   state.items = answer.json.items.filter((i) => !state.gone.has(i.id));

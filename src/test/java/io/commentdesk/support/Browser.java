@@ -37,6 +37,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open() throws IOException {
+        return open(true);
+    }
+
+    /** With {@code javascript} false, a reader who blocks scripts: pages work with HTML alone or not at all. */
+    public static Browser open(boolean javascript) throws IOException {
         installed();
         Path profile = Files.createTempDirectory("commentdesk-chromium");
         ChromeOptions options = new ChromeOptions();
@@ -45,6 +50,9 @@ public final class Browser implements AutoCloseable {
                 "--disable-component-update", "--disable-dev-shm-usage", "--disable-sync", "--no-first-run",
                 "--window-size=1280,800", "--user-data-dir=" + profile);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        if (!javascript) {
+            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER.toString()))
                 .usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options), profile);
