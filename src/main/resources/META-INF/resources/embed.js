@@ -170,7 +170,10 @@
       saved.forEach(function (o) {
         api('/api/v1/articles/' + encodeURIComponent(article) + '/comments/' + o.id + '?preview=' + encodeURIComponent(o.token))
           .then(function (r) { return r.ok ? r.json() : null; })
-          .then(function (c) { if (c && c.status === 'PENDING') list.append(comment(c, true)); });
+          .then(function (c) {
+            // Approved meanwhile, it may still be missing from a list the browser or a CDN cached a moment ago.
+            if (c && !root.querySelector('article[data-id="' + c.id + '"]')) list.append(comment(c, c.status === 'PENDING'));
+          });
       });
     }
 
@@ -261,8 +264,8 @@
 
     more.addEventListener('click', load);
     var section = host.querySelector('section.cd-thread');
-    if (section && section.dataset.articleId === article) adopt(section); else load();
-    own();
+    // The reader's own comments once the thread is there, so one approved meanwhile is not shown twice.
+    (section && section.dataset.articleId === article ? Promise.resolve(adopt(section)) : load()).then(own);
   }
 
   function counts() {

@@ -12,7 +12,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A news site on an origin of its own (127.0.0.1, while test replicas answer as localhost), serving the pages a
  * test gives it, each with a strict Content-Security-Policy that lets in only the service: its script, its
- * API, its form endpoint. Nothing inline is allowed, script or style.
+ * API, its form endpoint (and the site itself, where the form's answer sends the reader back). Nothing
+ * inline is allowed, script or style.
  */
 public final class NewsSite implements AutoCloseable {
 
@@ -23,7 +24,7 @@ public final class NewsSite implements AutoCloseable {
     public NewsSite(String service) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         policy = "default-src 'none'; script-src " + service + "; connect-src " + service + "; style-src 'self'; img-src 'self'; "
-                + "form-action " + service + "; base-uri 'none'; frame-ancestors 'none'";
+                + "form-action 'self' " + service + "; base-uri 'none'; frame-ancestors 'none'";
         server.createContext("/", exchange -> {
             String page = pages.get(exchange.getRequestURI().getPath());
             byte[] body = (page == null ? "not found" : page).getBytes(StandardCharsets.UTF_8);
