@@ -20,8 +20,8 @@ public record ReaderComment(
         @Schema(description = "Only ever an http or https URL.", example = "https://ana.example.com/", nullable = true) String authorUrl,
         @Schema(example = "2026-11-28T16:04:05.123456Z") Instant createdAt,
         @Schema(description = "The plain text, exactly as stored.", example = "See https://example.com/report\n\nThanks!") String content,
-        @Schema(description = "The text as safe HTML: every character escaped, paragraphs and line breaks kept, bare http(s) "
-                + "links as anchors with rel=\"nofollow ugc noopener\".",
+        @Schema(description = "The text as safe HTML: every character escaped, paragraphs and line breaks kept, http(s) links "
+                + "and www. hosts (linked over https) as anchors with rel=\"nofollow ugc noopener\".",
                 example = "<p>See <a href=\"https://example.com/report\" rel=\"nofollow ugc noopener\">https://example.com/report</a></p><p>Thanks!</p>")
         String contentHtml,
         @Schema(description = "A stable, non-reversible per-commenter seed for generated avatars (never an email hash).",

@@ -1,6 +1,7 @@
 package io.commentdesk.reading;
 
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,15 +15,19 @@ import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
 
 /**
- * Pages serialised once and served from memory. The key holds the article's revision, which moves
- * with every change readers would see, so an entry is never stale: a decision makes the next request
- * miss and render afresh, on every replica. Size and age limits (application.properties) bound memory.
+ * Pages serialised once (as JSON, or as the HTML fragment) and served from memory. The key holds the
+ * article's revision, which moves with every change readers would see, so an entry is never stale: a
+ * decision makes the next request miss and render afresh, on every replica. Size and age limits
+ * (application.properties) bound memory.
  */
 @ApplicationScoped
 public class RenderedPages {
 
-    /** One page of one article's list, as of one revision. */
-    record Key(String articleId, long revision, ReaderService.Order order, int limit, String cursor) {
+    /** How a page is written: the JSON document, or the HTML fragment a CMS includes ({@link ThreadFragment}). */
+    enum Format { JSON, HTML }
+
+    /** One page of one article's list, as of one revision, in one format. */
+    record Key(String articleId, long revision, ReaderService.Order order, int limit, String cursor, Format format) {
     }
 
     private final ReaderService reader;
@@ -50,10 +55,13 @@ public class RenderedPages {
     }
 
     private byte[] render(Key key) {
+        // An empty cursor is the first page.
+        ReaderPage page = reader.page(key.articleId(), key.order(), key.limit(), key.cursor().isEmpty() ? null : key.cursor());
+        if (key.format() == Format.HTML) {
+            return ThreadFragment.render(page, key.order()).getBytes(StandardCharsets.UTF_8);
+        }
         try {
-            // An empty cursor is the first page.
-            return json.writeValueAsBytes(reader.page(key.articleId(), key.order(), key.limit(),
-                    key.cursor().isEmpty() ? null : key.cursor()));
+            return json.writeValueAsBytes(page);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

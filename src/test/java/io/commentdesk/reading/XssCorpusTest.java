@@ -6,13 +6,16 @@ import static io.commentdesk.support.Submissions.path;
 import static io.commentdesk.support.Submissions.postJson;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,30 @@ class XssCorpusTest {
             "<style>@import 'https://evil.example/x.css';</style>",
             "<</p>p>broken <b markup");
 
+    /** Websites that are valid http(s) URLs yet carry markup: some are refused at submission, the rest must stay inert. */
+    static final List<String> WEBSITES = List.of(
+            "https://example.com/\"onmouseover=\"alert(1)",
+            "https://example.com/?q=\"><script>alert(1)</script>",
+            "https://example.com/?q='><img src=x onerror=alert(1)>",
+            "https://example.com/#\"><svg onload=alert(1)>",
+            "http://example.com/?next=javascript:alert(1)",
+            "https://example.com/a?b=1&c=\"2\"&d=<b>",
+            "https://example.com/%22%3E%3Cscript%3Ealert(1)%3C/script%3E");
+
+    /** The fragment's elements and, for each, the attributes it may carry (README, "Readers"). */
+    static final Map<String, Set<String>> FRAGMENT = Map.ofEntries(
+            Map.entry("section", Set.of("class", "data-article-id", "data-total", "data-next-cursor", "data-order")),
+            Map.entry("ol", Set.of("class")),
+            Map.entry("li", Set.of("class", "id", "data-id")),
+            Map.entry("article", Set.of()),
+            Map.entry("header", Set.of()),
+            Map.entry("span", Set.of("class")),
+            Map.entry("a", Set.of("class", "href", "rel")),
+            Map.entry("time", Set.of("datetime")),
+            Map.entry("div", Set.of("class")),
+            Map.entry("p", Set.of("class")),
+            Map.entry("br", Set.of()));
+
     static final String JANE = Tokens.moderator("jane");
 
     @Test
@@ -104,6 +131,68 @@ class XssCorpusTest {
             assertThat(html.toLowerCase(Locale.ROOT)).doesNotContain("<script", "<img", "<svg", "<iframe", "<style", "<object");
             Object url = item.get("authorUrl");
             assertThat(url == null || url.toString().matches("https?://.*")).isTrue();
+        }
+    }
+
+    @Test
+    void nothingExecutableComesOutOfTheHtmlFragmentAndEveryTextRoundTrips() {
+        String article = newArticle();
+        for (String payload : PAYLOADS) {
+            long id = postJson(article, Map.of("authorName", payload.length() > 200 ? payload.substring(0, 200) : payload,
+                    "authorEmail", "x@example.com", "content", "before " + payload + " after\n\nhttps://example.com/ok " + payload))
+                    .statusCode(202).extract().jsonPath().getLong("id");
+            approve(JANE, id);
+        }
+        int websites = 0;
+        for (String url : WEBSITES) {
+            var answer = postJson(article, Map.of("authorName", "\"><script>alert(1)</script>", "authorEmail", "x@example.com",
+                    "authorUrl", url, "content", url)).extract();
+            assertThat(answer.statusCode()).as(url).isIn(202, 400);
+            if (answer.statusCode() == 202) {
+                approve(JANE, answer.jsonPath().getLong("id"));
+                websites++;
+            }
+        }
+        assertThat(websites).as("hostile websites accepted, to be shown inert").isPositive();
+
+        JsonPath page = given().queryParam("limit", 100).get(path(article)).then().statusCode(200).extract().jsonPath();
+        String html = given().header("Accept", "text/html").queryParam("limit", 100).get(path(article)).then().statusCode(200)
+                .contentType(containsString("text/html")).extract().asString();
+        Document doc = Jsoup.parseBodyFragment(html);
+        doc.outputSettings().prettyPrint(false);
+        assertThat(doc.body().children()).hasSize(1);
+        for (Element element : doc.body().child(0).getAllElements()) {
+            assertThat(FRAGMENT).as(html).containsKey(element.tagName());
+            for (Attribute attribute : element.attributes()) {
+                assertThat(FRAGMENT.get(element.tagName())).as(element.outerHtml()).contains(attribute.getKey());
+                if (attribute.getKey().equals("href")) {
+                    assertThat(attribute.getValue().toLowerCase(Locale.ROOT)).as(element.outerHtml()).matches("https?://.*");
+                }
+            }
+            if (element.tagName().equals("a")) {
+                assertThat(element.attr("rel")).isEqualTo("nofollow ugc noopener");
+            }
+        }
+        assertThat(html.toLowerCase(Locale.ROOT)).doesNotContain("<script", "<img", "<svg", "<iframe", "<style", "<object");
+
+        List<Map<String, Object>> items = page.getList("items");
+        assertThat(items).hasSize(PAYLOADS.size() + websites);
+        assertThat(doc.select("li.cd-comment")).hasSize(items.size());
+        for (Map<String, Object> item : items) {
+            Element li = doc.getElementById("comment-" + item.get("id"));
+            Element author = li.selectFirst("> article > header > .cd-author");
+            assertThat(author.wholeText()).isEqualTo(item.get("authorName"));
+            Object url = item.get("authorUrl");
+            if (url == null) {
+                assertThat(author.tagName()).isEqualTo("span");
+            } else {
+                assertThat(author.tagName()).isEqualTo("a");
+                assertThat(author.attr("href")).isEqualTo(url);
+            }
+            assertThat(li.selectFirst("> article > header > time").attr("datetime")).isEqualTo(item.get("createdAt"));
+            Element content = li.selectFirst("> article > div.cd-content");
+            assertThat(content.html()).isEqualTo(item.get("contentHtml"));
+            assertThat(content.wholeText()).isEqualTo(Jsoup.parseBodyFragment((String) item.get("contentHtml")).body().wholeText());
         }
     }
 }

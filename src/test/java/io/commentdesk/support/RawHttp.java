@@ -7,7 +7,10 @@ import java.net.http.HttpResponse;
 
 import io.restassured.RestAssured;
 
-/** Sends bytes exactly as given, for requests REST Assured would rewrite (odd charsets, broken encodings). */
+/**
+ * Sends bytes exactly as given, for requests REST Assured would rewrite (odd charsets, broken encodings) or
+ * headers it would add (it always sends an Accept).
+ */
 public final class RawHttp {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -23,6 +26,16 @@ public final class RawHttp {
                 request.header("Content-Type", contentType);
             }
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A GET with no header but those HTTP/1.1 needs: no Accept in particular. */
+    public static HttpResponse<String> get(String path) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
