@@ -2,8 +2,13 @@ package io.commentdesk.rules;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+
+import org.nibor.autolink.LinkExtractor;
+import org.nibor.autolink.LinkSpan;
+import org.nibor.autolink.LinkType;
 
 /**
  * The content rules, pure: terms are matched case-insensitively as whole words or phrases after
@@ -67,7 +72,10 @@ public final class ContentRules {
         return Character.isLetterOrDigit(codePoint);
     }
 
-    /** Links as WordPress counts them: each http:// or https:// in the text. */
+    /**
+     * Links as WordPress counts them, each http:// or https:// in the text, plus the bare {@code www.} hosts
+     * that readers' pages make clickable too (reading/SafeHtml, with the same library).
+     */
     static int links(String content) {
         String folded = content.toLowerCase(Locale.ROOT);
         int count = 0;
@@ -76,6 +84,11 @@ public final class ContentRules {
                 count++;
             }
         }
+        for (LinkSpan ignored : WWW.extractLinks(content)) {
+            count++;
+        }
         return count;
     }
+
+    private static final LinkExtractor WWW = LinkExtractor.builder().linkTypes(EnumSet.of(LinkType.WWW)).build();
 }

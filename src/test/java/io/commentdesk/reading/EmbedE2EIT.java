@@ -201,6 +201,31 @@ class EmbedE2EIT {
         assertThat(calls).isEqualTo(1L);
     }
 
+    @Test
+    void takesOverTheThreadTheSiteRenderedOnTheServer() throws Exception {
+        String article = "ssr-" + UUID.randomUUID().toString().substring(0, 8);
+        long first = submit(article, "Jo Server", "Rendered by the CMS, indexed by search engines.");
+        approve(first);
+        // As the WordPress snippet does: the fragment fetched on the server, put inside the element.
+        HttpResponse<String> fragment = service.get("/api/v1/articles/" + article + "/comments", Map.of("Accept", "text/html"));
+        assertThat(fragment.statusCode()).isEqualTo(200);
+        String page = articlePage(article).replace("<div id=\"comment-desk\" data-article-id=\"" + article + "\">",
+                "<div id=\"comment-desk\" data-article-id=\"" + article + "\">" + fragment.body());
+        site.page("/" + article + ".html", page);
+
+        try (Browser noScript = Browser.open(false)) {
+            noScript.driver.get(site.url("/" + article + ".html"));
+            assertThat(noScript.driver.findElement(By.cssSelector("#comment-" + first + " .cd-content")).getText())
+                    .isEqualTo("Rendered by the CMS, indexed by search engines.");
+        }
+        reader.driver.get(site.url("/" + article + ".html"));
+        SearchContext thread = thread();
+        reader.waiting(15).until(d -> thread.findElements(By.cssSelector("article[data-id='" + first + "']")).size() == 1);
+        Object fetched = ((JavascriptExecutor) reader.driver).executeScript("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes('/comments?')).length");
+        assertThat(fetched).as("the thread is not fetched again").isEqualTo(0L);
+    }
+
     // ─── Helpers ─────────────────────────────────────────────────────────────────────────────
 
     static SearchContext thread() {

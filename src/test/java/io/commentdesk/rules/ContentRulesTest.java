@@ -41,6 +41,9 @@ class ContentRulesTest {
         assertThat(judge(s, "A LAWSUIT is coming").reasons()).containsExactly("hold: lawsuit");
         assertThat(judge(s, "https://a.example https://b.example").reasons()).isEmpty(); // N links: fine
         assertThat(judge(s, "https://a.example http://b.example HTTPS://c.example").reasons()).containsExactly("links"); // N+1
+        // Bare www. hosts become links on readers' pages too: they count.
+        assertThat(judge(s, "https://a.example www.b.example and www.c.example.").reasons()).containsExactly("links");
+        assertThat(judge(s, "https://a.example and www.b.example").reasons()).isEmpty();
         assertThat(judge(s, "https://a.example http://b.example HTTPS://c.example").spam()).isFalse();
     }
 }
