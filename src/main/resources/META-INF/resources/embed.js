@@ -159,9 +159,13 @@
       };
     }
 
+    /** The reader's own comments on this article in this session: {id, token} each. */
+    function mine() {
+      try { return JSON.parse(sessionStorage.getItem(KEY + article) || '[]'); } catch (e) { return []; }
+    }
+
     function own() {
-      var saved;
-      try { saved = JSON.parse(sessionStorage.getItem(KEY + article) || '[]'); } catch (e) { saved = []; }
+      var saved = mine();
       // Back from the plain form (WordPress's names): the comment just sent, awaiting moderation.
       var q = new URLSearchParams(location.search);
       if (q.get('unapproved') && q.get('moderation-hash') && !saved.some(function (o) { return String(o.id) === q.get('unapproved'); })) {
@@ -217,8 +221,7 @@
           show({});
           if (x.r.status === 202) {
             var c = x.json;
-            var saved = [];
-            try { saved = JSON.parse(sessionStorage.getItem(KEY + article) || '[]'); } catch (err) { saved = []; }
+            var saved = mine();
             saved.push({ id: c.id, token: c.previewToken });
             sessionStorage.setItem(KEY + article, JSON.stringify(saved));
             (parent ? parent.li.querySelector('ol') : list).append(comment(c, true));

@@ -68,8 +68,7 @@ class ConsoleE2EIT {
 
     @BeforeAll
     static void twoReplicasAndAProvider() throws Exception {
-        String server = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test")
-                .replaceAll("/[^/]*$", "/");
+        String server = server();
         try (Connection c = DriverManager.getConnection(server + "postgres", "postgres", ""); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + DB);
@@ -390,8 +389,12 @@ class ConsoleE2EIT {
     }
 
     static Connection db() throws Exception {
-        String server = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test")
+        return DriverManager.getConnection(server() + DB, "postgres", "");
+    }
+
+    /** The tests' PostgreSQL server, without a database name. */
+    static String server() {
+        return System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test")
                 .replaceAll("/[^/]*$", "/");
-        return DriverManager.getConnection(server + DB, "postgres", "");
     }
 }
