@@ -6,7 +6,8 @@
 # (pg_ctlcluster --skip-systemctl-redirect <version> <cluster> restart). Passes when
 #   - every submission was answered 202 or 503 (a 503 with Retry-After), never anything else and
 #     never no answer at all;
-#   - every 202 is in the database exactly once;
+#   - every 202 is in the database exactly once, and nothing answered otherwise is;
+#   - readiness went DOWN while the database was gone;
 #   - the replica is ready again within 10 s of the database being back (measured from the probes);
 #   - the reader's list was answered 200 throughout, during the outage too.
 # PostgreSQL is started again at the end whatever happens.
@@ -138,6 +139,9 @@ problems=()
 [ "$missing" = 0 ] || problems+=("$missing acknowledged but not stored")
 [ "$duplicated" = 0 ] || problems+=("$duplicated stored more than once")
 [ "$wrong_id" = 0 ] || problems+=("$wrong_id stored under another id")
+# nginx sends a 503 on to the next replica, POSTs included: a 503 must have stored nothing.
+[ "$unacked_stored" = 0 ] || problems+=("$unacked_stored stored without a 202")
+[ "$ready_down_ms" != 0 ] || problems+=("readiness never DOWN while the database was gone")
 [ "$ready_again_ms" -ge 0 ] && [ "$ready_again_ms" -le 10000 ] || problems+=("not ready within 10 s of the database being back ($readiness)")
 [ "$list_outage" -gt 0 ] || problems+=("no list read fell in the outage")
 [ -z "$list_bad" ] || problems+=("reader's list answered $list_bad")

@@ -46,6 +46,16 @@ counts_of() { # stats JSON → "APPROVED=n PENDING=n REJECTED=n SPAM=n"
 stats_lb=$(stats "$LB_URL" | counts_of)
 stats_1=$(stats "$(replica_url 1)" | counts_of)
 stats_2=$(stats "$(replica_url 2)" | counts_of)
+# The balancer's headers: its own answer (the 404 keeping /q/ from the public) carries the service's,
+# and a replica's answer carries each once.
+headers_of() { curl -s -o /dev/null -D - "$@" | tr -d '\r' | tr 'A-Z' 'a-z'; }
+lb_own=$(headers_of "$LB_URL/q/health/live")
+lb_proxied=$(headers_of -H 'X-Request-Id: two-replicas-check' "$LB_URL/api/v1/articles/fault-two-replicas-none/comments")
+lb_headers=ok
+grep -q '^http/1.1 404' <<< "$lb_own" && grep -q '^x-content-type-options: nosniff$' <<< "$lb_own" \
+  && grep -q '^x-request-id: [0-9a-f]' <<< "$lb_own" || lb_headers="nginx's own 404 lacks nosniff or X-Request-Id"
+[ "$(grep -c '^x-content-type-options: nosniff$' <<< "$lb_proxied")" = 1 ] && grep -q '^x-request-id: two-replicas-check$' <<< "$lb_proxied" \
+  && [ "$(grep -c '^x-request-id:' <<< "$lb_proxied")" = 1 ] || lb_headers="a replica's answer through nginx lacks a single nosniff or its X-Request-Id"
 split=$(lb_split)
 stop_replica 1
 stop_replica 2
@@ -110,6 +120,7 @@ problems=()
 for s in "$stats_lb" "$stats_1" "$stats_2"; do
   [ "$s" = "$db_counts" ] || problems+=("stats ($s) differ from the database ($db_counts)")
 done
+[ "$lb_headers" = ok ] || problems+=("$lb_headers")
 for n in 1 2; do
   for kind in submit claim decision; do
     grep -Eq "replica $n:[^;]* $kind=[1-9]" <<< "$split" || problems+=("replica $n served no $kind")

@@ -262,6 +262,8 @@ stop_s=$(seconds_since "$ts")
 code=$(pm inspect -f '{{.State.ExitCode}}' "$container")
 [ "$code" != 137 ] || fail "the JVM ignored SIGTERM and was killed after 30 s"
 pm logs "$container" > "$work/container.log" 2>&1 || true
+# 143 (128 + SIGTERM) is the JVM's status after a graceful stop; anything else means it failed on the way.
+[ "$code" = 143 ] || fail "the container exited $code after SIGTERM, not 143 (log: $work/container.log)"
 
 verdict="image: PASS $base_note, $build_note, ready in $ready_s s, uid 185, 202 json, 303 form, $rows rows,"
 verdict="$verdict $from_app_cds of $loaded classes from the app CDS archive, stopped by SIGTERM in $stop_s s (exit $code),"

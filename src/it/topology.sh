@@ -258,7 +258,7 @@ start_lb() { # N... (default 1 2)
     >> "$IT_OUT/nginx-error.log" 2>&1 &
   LB_PID=$!
   t0=$(now_ms)
-  until curl -so /dev/null --max-time 1 "$LB_URL/q/health/live"; do
+  until curl -fso /dev/null --max-time 1 "$LB_URL/nginx-health"; do
     kill -0 "$LB_PID" 2> /dev/null || { log "nginx exited:"; tail -n 20 "$IT_OUT/nginx-error.log" >&2; return 1; }
     [ $(($(now_ms) - t0)) -lt 10000 ] || { log "nginx does not answer"; return 1; }
     sleep 0.05

@@ -4,8 +4,10 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.NotSupportedException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,6 +16,7 @@ import io.commentdesk.db.DatabaseUnavailable;
 import io.commentdesk.web.InvalidInputException;
 import io.commentdesk.web.MalformedBodyException;
 import io.commentdesk.web.ProblemException;
+import io.commentdesk.web.RequestRefused;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,14 +45,14 @@ public class SubmissionMetrics {
         SPAM,
         /** The first answer again, for a repeated Idempotency-Key: nothing stored. */
         REPLAYED,
-        /** Refused for what it contained: a field, the body, a reused Idempotency-Key. */
+        /** Refused for what it contained: a field, the body (too large, too slow, no Content-Type), a reused Idempotency-Key. */
         INVALID,
         FLOOD,
         DUPLICATE,
         BLOCKED,
         /** The article takes no comments (closed, or unregistered when registration is required). */
         CLOSED,
-        /** The database was out of reach: 503, nothing stored. */
+        /** The database was out of reach, or the replica was stopping: 503, nothing stored. */
         UNAVAILABLE,
         /** Anything else: a fault of ours (500). */
         FAILED;
@@ -69,7 +72,7 @@ public class SubmissionMetrics {
                     case DUPLICATE_COMMENT -> DUPLICATE;
                     case BLOCKED -> BLOCKED;
                     case COMMENTS_CLOSED, NOT_FOUND -> CLOSED;
-                    case INVALID_INPUT, MALFORMED_BODY, IDEMPOTENCY_KEY_REUSED, UNSUPPORTED_MEDIA_TYPE -> INVALID;
+                    case INVALID_INPUT, MALFORMED_BODY, IDEMPOTENCY_KEY_REUSED, UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE, REQUEST_TIMEOUT -> INVALID;
                     default -> FAILED;
                 };
             }
@@ -86,6 +89,9 @@ public class SubmissionMetrics {
         }
     }
 
+    /** Where submissions are posted ({@link CommentResource}'s path), JSON and form alike. */
+    private static final Pattern SUBMISSIONS = Pattern.compile("/api/v1/articles/[^/]+/comments/?");
+
     private final Map<Verdict, Counter> outcomes = new EnumMap<>(Verdict.class);
     private final DistributionSummary batchSize;
     private final Timer batchCommit;
@@ -99,6 +105,16 @@ public class SubmissionMetrics {
                 .description("Submissions stored by one writer transaction").register(registry);
         batchCommit = Timer.builder("commentdesk.submission.batch.duration")
                 .description("Time of one writer transaction that committed, from begin to commit").register(registry);
+    }
+
+    /**
+     * A submission refused before {@link CommentResource} saw it (too large, no or an unparsable Content-Type,
+     * a body too slow, a replica stopping): counted here, so every submission ends under one outcome.
+     */
+    void refusedBefore(@Observes RequestRefused refused) {
+        if ("POST".equals(refused.method()) && SUBMISSIONS.matcher(refused.path()).matches()) {
+            ended(refused.status() == 503 ? Verdict.UNAVAILABLE : refused.status() >= 500 ? Verdict.FAILED : Verdict.INVALID);
+        }
     }
 
     void ended(Verdict verdict) {

@@ -19,6 +19,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 import io.commentdesk.db.InList;
@@ -37,6 +38,8 @@ import io.commentdesk.privacy.PrivacyKeys;
  * {@code SKIP LOCKED}: a row a moderator holds is left for the next run, and nobody waits for the job.
  * Neither the comment's version nor its revision moves: readers and moderators see nothing change.
  */
+// Created at start, so its counters are scraped (as zero) before its first run.
+@Startup
 @ApplicationScoped
 public class KeyRotationJob {
 

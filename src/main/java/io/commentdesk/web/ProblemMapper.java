@@ -5,7 +5,10 @@ import java.util.List;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -34,10 +37,12 @@ public class ProblemMapper {
 
     private final AllowedMethods allowedMethods;
     private final DatabaseOutage outage;
+    private final Event<RequestRefused> refused;
 
-    ProblemMapper(AllowedMethods allowedMethods, DatabaseOutage outage) {
+    ProblemMapper(AllowedMethods allowedMethods, DatabaseOutage outage, Event<RequestRefused> refused) {
         this.allowedMethods = allowedMethods;
         this.outage = outage;
+        this.refused = refused;
     }
 
     @ServerExceptionMapper
@@ -113,9 +118,13 @@ public class ProblemMapper {
 
     /** Errors raised by the framework itself (404, 405, 406, 415, 413 …): keep status and headers. */
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, Request request, ResourceInfo resource) {
         Response original = e.getResponse();
         int status = original.getStatus();
+        if ((resource == null || resource.getResourceMethod() == null) && uri != null) {
+            // The framework's own refusal (a Content-Type no method of the path consumes): no resource saw it.
+            refused.fire(new RequestRefused(request.getMethod(), uri.getRequestUri().getRawPath(), status));
+        }
         if (e.getCause() instanceof MismatchedInputException mismatch) {
             return mismatchedInput(mismatch, uri);
         }

@@ -3,6 +3,7 @@ package io.commentdesk.web;
 import java.io.IOException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.MediaType;
 
@@ -35,8 +36,9 @@ public class RequestPrechecks {
     private final String tooSlowDetail;
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final Event<RequestRefused> refused;
 
-    RequestPrechecks(RequestLimits limits, ObjectMapper json, Vertx vertx) {
+    RequestPrechecks(RequestLimits limits, ObjectMapper json, Vertx vertx, Event<RequestRefused> refused) {
         this.limit = limits.maxBodySize().asLongValue();
         this.tooLargeDetail = limits.tooLargeDetail();
         this.bodyReadTimeoutMillis = Math.max(1, limits.bodyReadTimeout().toMillis());
@@ -44,6 +46,7 @@ public class RequestPrechecks {
                 ? bodyReadTimeoutMillis / 1000 + " seconds." : bodyReadTimeoutMillis + " ms.");
         this.json = json;
         this.vertx = vertx;
+        this.refused = refused;
     }
 
     void register(@Observes Router router) {
@@ -127,6 +130,7 @@ public class RequestPrechecks {
 
     private void answer(RoutingContext ctx, Problem problem) {
         answer(ctx, json, problem);
+        refused.fire(new RequestRefused(ctx.request().method().name(), ctx.request().path(), problem.status()));
     }
 
     /** A problem answered from a Vert.x route, before the REST layer (which has {@link ProblemMapper}). */

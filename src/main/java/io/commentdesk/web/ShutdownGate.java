@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,7 @@ public class ShutdownGate {
     private static final Duration MARGIN = Duration.ofMillis(250);
 
     private final ObjectMapper json;
+    private final Event<RequestRefused> refused;
     private final Vertx vertx;
     private final Duration delay;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -57,8 +59,10 @@ public class ShutdownGate {
     private final List<Runnable> whenClosing = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
-    ShutdownGate(ObjectMapper json, Vertx vertx, @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay) {
+    ShutdownGate(ObjectMapper json, Vertx vertx, @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay,
+            Event<RequestRefused> refused) {
         this.json = json;
+        this.refused = refused;
         this.vertx = vertx;
         this.delay = delay.orElse(Duration.ZERO);
     }
@@ -104,6 +108,7 @@ public class ShutdownGate {
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close").putHeader("Retry-After", "1");
             RequestPrechecks.answer(ctx, json, Problem.of(ProblemType.SERVICE_UNAVAILABLE,
                     "This replica is shutting down and took nothing of this request; send it again.", ctx.request().path()));
+            refused.fire(new RequestRefused(ctx.request().method().name(), ctx.request().path(), 503));
             return;
         }
         inFlight.incrementAndGet();

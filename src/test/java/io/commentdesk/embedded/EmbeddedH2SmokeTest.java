@@ -7,16 +7,27 @@ import static io.commentdesk.support.Submissions.postJson;
 import static io.commentdesk.support.Submissions.valid;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -27,6 +38,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 
 /** The zero-setup default: the embedded profile starts on an H2 file database, migrates it and takes a comment. */
 @QuarkusTest
@@ -99,6 +111,35 @@ class EmbeddedH2SmokeTest {
                     "parentId", id)).statusCode(202).extract().jsonPath().getLong("id");
             as(token).queryParam("articleId", article).get("/api/v1/moderation/comments").then().statusCode(200)
                     .body("items[0].id", equalTo((int) answer)).body("items[0].parent.excerpt", equalTo("Rare earths are only half the story."));
+        }
+    }
+
+    @Test
+    void listensOnThisMachineOnly() throws IOException {
+        // The profile's own setting, not the test mode's default: a jar packaged with this profile would
+        // otherwise listen on every address, with its public keys.
+        ConfigValue host = ConfigProvider.getConfig().getConfigValue("quarkus.http.host");
+        assertThat(host.getValue()).isEqualTo("localhost");
+        assertThat(host.getSourceName()).contains("application.properties");
+        given().get("/q/health/live").then().statusCode(200);
+        List<InetAddress> outside = NetworkInterface.networkInterfaces().filter(Unchecked::up)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).toList();
+        for (InetAddress address : outside) {
+            try (Socket socket = new Socket()) {
+                assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, RestAssured.port), 2000))
+                        .as("reached on " + address).isInstanceOf(ConnectException.class);
+            }
+        }
+    }
+
+    private static final class Unchecked {
+        static boolean up(NetworkInterface nic) {
+            try {
+                return nic.isUp();
+            } catch (SocketException e) {
+                return false;
+            }
         }
     }
 }

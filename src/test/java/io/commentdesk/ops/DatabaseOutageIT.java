@@ -3,10 +3,12 @@ package io.commentdesk.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.commentdesk.support.Replica;
 import io.commentdesk.support.TcpProxy;
@@ -60,10 +65,11 @@ class DatabaseOutageIT {
                 long queueAt = System.nanoTime();
                 assertUnavailableWithinTwoSeconds(replica.get("/api/v1/moderation/comments?articleId=" + article, asModerator), queueAt, email);
 
-                // Not ready within 5 s; the process itself stays live.
+                // Not ready within 5 s, the database's own check saying so; the process itself stays live.
                 await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                         .until(() -> replica.get("/q/health/ready", Map.of()).statusCode() == 503);
                 assertThat(Duration.ofNanos(System.nanoTime() - cutAt)).isLessThan(Duration.ofSeconds(5));
+                assertThat(checks(replica.get("/q/health/ready", Map.of()).body())).containsEntry("Database connections health check", "DOWN");
                 assertThat(replica.get("/q/health/live", Map.of()).statusCode()).isEqualTo(200);
 
                 // Readers: the list this replica holds, from memory, while the database is gone.
@@ -97,6 +103,8 @@ class DatabaseOutageIT {
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                         .until(() -> replica.get("/q/health/ready", Map.of()).statusCode() == 200);
                 assertThat(Duration.ofNanos(System.nanoTime() - backAt)).isLessThan(Duration.ofSeconds(10));
+                assertThat(checks(replica.get("/q/health/ready", Map.of()).body()))
+                        .containsEntry("Database connections health check", "UP").containsEntry("change-notices", "UP");
                 assertThat(replica.postJson(path, comment("after"), Map.of()).statusCode()).isEqualTo(202);
                 assertThat(replica.get("/api/v1/moderation/comments?articleId=" + article, asModerator).statusCode()).isEqualTo(200);
 
@@ -113,7 +121,17 @@ class DatabaseOutageIT {
         assertThat(answer.statusCode()).isEqualTo(503);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(answer.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
-        assertThat(answer.body()).contains("urn:commentdesk:problem:service-unavailable").doesNotContain(email);
+        assertThat(answer.body()).contains("urn:commentdesk:problem:service-unavailable").doesNotContain(email)
+                .contains("\"requestId\":\"" + answer.headers().firstValue("X-Request-Id").orElseThrow() + "\"");
+    }
+
+    /** Each check of a health answer, by name: its status. */
+    private static Map<String, String> checks(String health) throws IOException {
+        Map<String, String> checks = new HashMap<>();
+        for (JsonNode check : new ObjectMapper().readTree(health).path("checks")) {
+            checks.put(check.path("name").asText(), check.path("status").asText());
+        }
+        return checks;
     }
 
     private static String comment(String content) {

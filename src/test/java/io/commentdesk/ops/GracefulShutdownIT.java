@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,6 +53,9 @@ class GracefulShutdownIT {
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
         AtomicInteger refusedConnections = new AtomicInteger();
+        // What was sent but not answered 202: a 503, or a connection that closed after the request went out.
+        Set<String> unanswered = ConcurrentHashMap.newKeySet();
+        AtomicInteger dropped = new AtomicInteger();
         AtomicInteger unavailable = new AtomicInteger();
         try (Replica replica = Replica.start("shutdown", env).awaitReady()) {
             ExecutorService clients = Executors.newFixedThreadPool(16);
@@ -59,8 +63,9 @@ class GracefulShutdownIT {
             for (int t = 0; t < 16; t++) {
                 clients.submit(() -> {
                     while (true) {
+                        String content = UUID.randomUUID().toString();
                         String body = "{\"authorName\":\"Ana\",\"authorEmail\":\"r" + UUID.randomUUID().toString().substring(0, 8)
-                                + "@example.com\",\"content\":\"" + UUID.randomUUID() + "\"}";
+                                + "@example.com\",\"content\":\"" + content + "\"}";
                         try {
                             var answer = replica.postJson(path, body, Map.of());
                             if (answer.statusCode() == 202) {
@@ -68,11 +73,19 @@ class GracefulShutdownIT {
                                 loaded.countDown();
                             } else if (answer.statusCode() == 503) {
                                 unavailable.incrementAndGet(); // taking no new requests any more
+                                unanswered.add(content);
                             } else {
                                 wrong.add(answer.statusCode() + " " + answer.body());
                             }
-                        } catch (IOException e) {
+                        } catch (ConnectException e) {
                             refusedConnections.incrementAndGet(); // the listening socket is closed: the replica is gone
+                            if (!replica.alive()) {
+                                return null;
+                            }
+                        } catch (IOException e) {
+                            // Sent on a kept-alive connection the replica closed: it must have taken nothing of it.
+                            dropped.incrementAndGet();
+                            unanswered.add(content);
                             if (!replica.alive()) {
                                 return null;
                             }
@@ -106,21 +119,32 @@ class GracefulShutdownIT {
             assertThat(took).isLessThan(Duration.ofSeconds(25));
             assertThat(streamFor).as("the stream ended within the delay and a moment").isLessThan(Duration.ofMillis(3500));
             assertThat(stored(acknowledged)).as("every acknowledged submission stored").isEqualTo(acknowledged.size());
+            assertThat(storedWith(unanswered)).as("nothing stored of a request answered 503 or left unanswered: safe to send again")
+                    .isZero();
+            assertThat(exit.getAsInt()).as("the JVM's status after SIGTERM, as after any graceful stop").isEqualTo(143);
             assertThat(replica.output()).doesNotContain("\"level\":\"ERROR\"");
             // The stream's access line, written as it ended, with its fields.
             assertThat(replica.output()).contains("\"route\":\"/api/v1/moderation/events\"");
-            System.out.printf("graceful shutdown: %d acknowledged and stored, %d answered 503 while stopping, %d connections refused"
-                    + " after, exited %d in %d ms%n", acknowledged.size(), unavailable.get(), refusedConnections.get(),
-                    exit.getAsInt(), took.toMillis());
+            System.out.printf("graceful shutdown: %d acknowledged and stored, %d answered 503 while stopping, %d closed unanswered"
+                    + " (none stored), %d connections refused after, exited %d in %d ms%n", acknowledged.size(), unavailable.get(),
+                    dropped.get(), refusedConnections.get(), exit.getAsInt(), took.toMillis());
         }
     }
 
+    private static int storedWith(Set<String> contents) throws Exception {
+        return count("SELECT count(*) FROM comment WHERE content = ANY (?)", "text", contents);
+    }
+
     private static int stored(Set<Long> ids) throws Exception {
+        return count("SELECT count(*) FROM comment WHERE id = ANY (?)", "bigint", ids);
+    }
+
+    private static int count(String sql, String type, Set<?> values) throws Exception {
         Map<String, String> env = Replica.productionEnvironment(0);
         try (Connection c = DriverManager.getConnection(env.get("QUARKUS_DATASOURCE_JDBC_URL"), env.get("QUARKUS_DATASOURCE_USERNAME"),
                 env.get("QUARKUS_DATASOURCE_PASSWORD"));
-                PreparedStatement st = c.prepareStatement("SELECT count(*) FROM comment WHERE id = ANY (?)")) {
-            st.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                PreparedStatement st = c.prepareStatement(sql)) {
+            st.setArray(1, c.createArrayOf(type, values.toArray()));
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

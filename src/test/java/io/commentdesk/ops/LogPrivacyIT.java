@@ -1,6 +1,7 @@
 package io.commentdesk.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,11 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +51,8 @@ class LogPrivacyIT {
         String article = "logs-" + UUID.randomUUID();
         String path = "/api/v1/articles/" + article + "/comments";
         ConcurrentLinkedQueue<String> secrets = new ConcurrentLinkedQueue<>(List.of(moderator));
-        ConcurrentLinkedQueue<String> requestIds = new ConcurrentLinkedQueue<>();
+        // Every request the load sends, by its own request id: "method status" its access line must say.
+        Map<String, String> sent = new ConcurrentHashMap<>();
         try (Replica replica = Replica.start("log-privacy", env).awaitReady()) {
             ExecutorService clients = Executors.newFixedThreadPool(8);
             List<Future<?>> load = new ArrayList<>();
@@ -60,7 +65,6 @@ class LogPrivacyIT {
                     String requestId = "log-it-" + n;
                     secrets.add(email);
                     secrets.add(local);
-                    requestIds.add(requestId);
                     Map<String, String> headers = Map.of("X-Forwarded-For", ip, "X-Request-Id", requestId,
                             "User-Agent", "Agent-" + local);
                     HttpResponse<String> answer;
@@ -69,22 +73,30 @@ class LogPrivacyIT {
                             answer = replica.postJson(path, "{\"authorName\":\"Ana\",\"authorEmail\":\"" + email
                                     + "\",\"content\":\"Hello " + n + "\"}", headers);
                             assertThat(answer.statusCode()).isEqualTo(202);
+                            sent.put(requestId, "POST 202");
                             JsonNode saved = JSON.readTree(answer.body());
                             String preview = saved.get("previewToken").asText();
                             secrets.add(preview);
                             assertThat(replica.get(path + "/" + saved.get("id").asLong() + "?preview="
-                                    + URLEncoder.encode(preview, StandardCharsets.UTF_8), Map.of()).statusCode()).isEqualTo(200);
+                                    + URLEncoder.encode(preview, StandardCharsets.UTF_8), Map.of("X-Request-Id", requestId + "-preview"))
+                                    .statusCode()).isEqualTo(200);
+                            sent.put(requestId + "-preview", "GET 200");
                             // The moderator's audited read returns the address and IP; neither may reach the log.
                             assertThat(replica.get("/api/v1/moderation/comments/" + saved.get("id").asLong(),
-                                    Map.of("Authorization", "Bearer " + moderator)).statusCode()).isEqualTo(200);
+                                    Map.of("Authorization", "Bearer " + moderator, "X-Request-Id", requestId + "-reveal")).statusCode())
+                                    .isEqualTo(200);
+                            sent.put(requestId + "-reveal", "GET 200");
                         }
                         case 1 -> {
                             // Refused: an address that is no address, and one in a body that is no JSON.
                             answer = replica.postJson(path, "{\"authorName\":\"Ana\",\"authorEmail\":\"" + local
                                     + "@localhost\",\"content\":\"x\"}", headers);
                             assertThat(answer.statusCode()).isEqualTo(400);
-                            answer = replica.postJson(path, "{\"authorEmail\":\"" + email + "\", broken", headers);
+                            sent.put(requestId, "POST 400");
+                            answer = replica.postJson(path, "{\"authorEmail\":\"" + email + "\", broken",
+                                    Map.of("X-Forwarded-For", ip, "X-Request-Id", requestId + "-broken"));
                             assertThat(answer.statusCode()).isEqualTo(400);
+                            sent.put(requestId + "-broken", "POST 400");
                         }
                         case 2 -> {
                             answer = Replica.send(HttpRequest.newBuilder(URI.create(replica.url(path)))
@@ -94,6 +106,7 @@ class LogPrivacyIT {
                                     .POST(HttpRequest.BodyPublishers.ofString("author=Bo&email=" + local + "%40example.com&comment=Hi+" + n))
                                     .build());
                             assertThat(answer.statusCode()).isEqualTo(303);
+                            sent.put(requestId, "POST 303");
                         }
                         default -> {
                             // A token that is no token, and a reader's list with a query string.
@@ -101,8 +114,10 @@ class LogPrivacyIT {
                             secrets.add(forged);
                             assertThat(replica.get("/api/v1/moderation/comments", Map.of("Authorization", "Bearer " + forged,
                                     "X-Request-Id", requestId)).statusCode()).isEqualTo(401);
-                            assertThat(replica.get(path + "?order=newest&limit=7&cursor=" + local, headers).statusCode())
-                                    .isEqualTo(400);
+                            sent.put(requestId, "GET 401");
+                            assertThat(replica.get(path + "?order=newest&limit=7&cursor=" + local,
+                                    Map.of("X-Forwarded-For", ip, "X-Request-Id", requestId + "-list")).statusCode()).isEqualTo(400);
+                            sent.put(requestId + "-list", "GET 400");
                         }
                     }
                     return null;
@@ -112,6 +127,8 @@ class LogPrivacyIT {
                 f.get();
             }
             clients.shutdown();
+            // An access line is written as its response ends, which may be just after the client has read it.
+            await().atMost(Duration.ofSeconds(5)).until(() -> replica.output().split("\"requestId\":\"log-it-", -1).length - 1 >= sent.size());
             String output = replica.output();
             List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
             List<JsonNode> entries = new ArrayList<>();
@@ -128,9 +145,26 @@ class LogPrivacyIT {
             assertThat(output).doesNotContainPattern("(198\\.51\\.100|203\\.0\\.113)\\.\\d").doesNotContain(article)
                     .doesNotContain("?preview=").doesNotContain("cursor=");
             List<JsonNode> access = entries.stream().filter(e -> "io.commentdesk.access".equals(e.path("loggerName").asText())).toList();
-            assertThat(access).hasSizeGreaterThanOrEqualTo(360);
-            assertThat(access).allSatisfy(e -> assertThat(e.path("mdc").path("route").asText()).matches("/[a-z0-9/{}A-Z-]*|UNMATCHED"));
-            assertThat(access.stream().map(e -> e.path("mdc").path("requestId").asText())).containsAll(requestIds);
+            assertThat(access).allSatisfy(e -> {
+                JsonNode mdc = e.path("mdc");
+                assertThat(mdc.path("route").asText()).matches("/[a-z0-9/{}A-Z-]*|UNMATCHED");
+                assertThat(mdc.path("method").asText()).matches("[A-Z]+");
+                assertThat(mdc.path("status").asText()).matches("[1-5][0-9][0-9]");
+                assertThat(Double.parseDouble(mdc.path("durationMs").asText())).isNotNegative();
+                assertThat(e.path("message").asText()).isEqualTo(mdc.path("method").asText() + " " + mdc.path("route").asText() + " "
+                        + mdc.path("status").asText() + " " + mdc.path("durationMs").asText() + " ms " + mdc.path("requestId").asText());
+            });
+            // One line per request, saying what was asked and answered.
+            Map<String, String> logged = new HashMap<>();
+            for (JsonNode e : access) {
+                String id = e.path("mdc").path("requestId").asText();
+                if (id.startsWith("log-it-")) {
+                    assertThat(logged.put(id, e.path("mdc").path("method").asText() + " " + e.path("mdc").path("status").asText()))
+                            .as("a second access line for " + id).isNull();
+                }
+            }
+            assertThat(sent).hasSize(480);
+            assertThat(logged).isEqualTo(sent);
             assertThat(access.stream().map(e -> e.path("mdc").path("route").asText()))
                     .contains("/api/v1/articles/{articleId}/comments", "/api/v1/articles/{articleId}/comments/{id}",
                             "/api/v1/moderation/comments/{id}");

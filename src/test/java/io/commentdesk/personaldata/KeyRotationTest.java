@@ -1,5 +1,7 @@
 package io.commentdesk.personaldata;
 
+import static io.commentdesk.support.Metrics.scrape;
+import static io.commentdesk.support.Metrics.value;
 import static io.commentdesk.support.Submissions.newArticle;
 import static io.commentdesk.support.Submissions.path;
 import static io.commentdesk.support.Tokens.as;
@@ -47,6 +49,9 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @TestProfile(KeyRotationTest.Rotating.class)
 class KeyRotationTest {
+
+    private static final String RESEALED = "commentdesk_key_rotation_rows_total{work=\"resealed\"}";
+    private static final String REHASHED = "commentdesk_key_rotation_rows_total{work=\"rehashed\"}";
 
     static final String NEW_KEY = "cm90YXRpb24tdGVzdC1uZXctZW1haWwta2V5LTAwMDI=";
     static final String NEW_HASH_KEY = "cm90YXRpb24tdGVzdC1uZXctaGFzaC1rZXktMDAwMDI=";
@@ -139,6 +144,8 @@ class KeyRotationTest {
                 return accepted;
             }));
         }
+        double resealedBefore = value(RESEALED);
+        double rehashedBefore = value(REHASHED);
         Future<KeyRotationJob.Run> running = pool.submit(() -> {
             start.await();
             return job.run().orElseThrow();
@@ -156,6 +163,9 @@ class KeyRotationTest {
         assertThat(during.resealed() + rest.resealed()).isEqualTo(old);
         assertThat(during.rehashed() + rest.rehashed()).isEqualTo(old);
         assertThat(rest.left()).isZero();
+        String scrape = scrape();
+        assertThat(value(scrape, RESEALED)).isEqualTo(resealedBefore + old);
+        assertThat(value(scrape, REHASHED)).isEqualTo(rehashedBefore + old);
         assertThat(job.run().orElseThrow()).as("a run with nothing to do").isEqualTo(new KeyRotationJob.Run(0, 0, 0));
 
         // After: no comment needs k1 or h1; every row opens and hashes with the new keys alone.

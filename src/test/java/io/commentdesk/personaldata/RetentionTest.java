@@ -1,5 +1,7 @@
 package io.commentdesk.personaldata;
 
+import static io.commentdesk.support.Metrics.scrape;
+import static io.commentdesk.support.Metrics.value;
 import static io.commentdesk.support.Submissions.newArticle;
 import static io.commentdesk.support.Submissions.postJson;
 import static io.commentdesk.support.Submissions.with;
@@ -312,19 +314,6 @@ class RetentionTest {
         assertThat(value(after, "commentdesk_retention_removed_total{what=\"ip\"}")).isEqualTo(ip + 3);
         assertThat(value(after, "commentdesk_retention_runs_total{outcome=\"done\"}")).isEqualTo(done + 1);
         assertThat(value(after, "commentdesk_retention_last_finished_seconds")).isGreaterThanOrEqualTo(now.getEpochSecond());
-    }
-
-    private static String scrape() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
-    }
-
-    private static double value(String scrape, String series) {
-        for (String line : scrape.split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(series.length() + 1).trim());
-            }
-        }
-        throw new AssertionError("No series " + series);
     }
 
     private long insert(String article, String status, Long parent, Instant createdAt, Instant updatedAt) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 
+import io.commentdesk.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -28,6 +29,9 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @TestProfile(FloodRulesTest.Rules.class)
 class FloodRulesTest {
+
+    private static final String FLOODS = "commentdesk_submissions_total{outcome=\"flood\"}";
+    private static final String DUPLICATES = "commentdesk_submissions_total{outcome=\"duplicate\"}";
 
     /** Rules on, with small numbers so the edges are reached quickly. */
     public static class Rules implements QuarkusTestProfile {
@@ -81,8 +85,12 @@ class FloodRulesTest {
     void refusesASecondCommentFromTheSameEmailOnAnotherAddress() {
         String email = email();
         String article = newArticle();
+        double floods = Metrics.value(FLOODS);
         post(newIp(), article, email, "first").statusCode(202);
-        post(newIp(), article, email, "second").statusCode(429);
+        var refused = post(newIp(), article, email, "second").statusCode(429).extract();
+        // Refused on a writer thread, answered with the request's own id.
+        assertThat(refused.jsonPath().getString("requestId")).isNotBlank().isEqualTo(refused.header("X-Request-Id"));
+        assertThat(Metrics.value(FLOODS)).isEqualTo(floods + 1);
     }
 
     @Test
@@ -110,9 +118,12 @@ class FloodRulesTest {
         String article = newArticle();
         post(newIp(), article, email, "Same words.").statusCode(202);
         await().pollDelay(Duration.ofMillis(2100)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        post(newIp(), article, email, "  Same words.  ").statusCode(409)
+        double duplicates = Metrics.value(DUPLICATES);
+        var refused = post(newIp(), article, email, "  Same words.  ").statusCode(409)
                 .body("detail", containsString("it looks as though you've already said that!"))
-                .body("type", equalTo("urn:commentdesk:problem:duplicate-comment"));
+                .body("type", equalTo("urn:commentdesk:problem:duplicate-comment")).extract();
+        assertThat(refused.jsonPath().getString("requestId")).isNotBlank().isEqualTo(refused.header("X-Request-Id"));
+        assertThat(Metrics.value(DUPLICATES)).isEqualTo(duplicates + 1);
         post(newIp(), newArticle(), email, "Same words.").statusCode(202); // elsewhere it is not a duplicate
     }
 

@@ -76,7 +76,8 @@ class EdgeHeadersTest {
     }
 
     @Test
-    void readinessIncludesTheChangeNoticeListener() {
-        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("change-notices"));
+    void readinessIncludesTheDatabaseAndTheChangeNoticeListener() {
+        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("change-notices"))
+                .body("checks.name", hasItem("Database connections health check"));
     }
 }
