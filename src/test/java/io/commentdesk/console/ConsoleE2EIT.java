@@ -82,12 +82,8 @@ class ConsoleE2EIT {
         // Every test comment comes from this machine's address: the flood and rate rules would hold them up.
         shared.put("COMMENTS_RULES_FLOOD_ENABLED", "false");
         shared.put("COMMENTS_RULES_RATE_LIMIT_ENABLED", "false");
-        Map<String, String> envOne = new HashMap<>(shared);
-        envOne.put("QUARKUS_HTTP_PORT", Integer.toString(Replica.freePort()));
-        Map<String, String> envTwo = new HashMap<>(shared);
-        envTwo.put("QUARKUS_HTTP_PORT", Integer.toString(Replica.freePort()));
-        one = Replica.start("console-one", envOne);
-        two = Replica.start("console-two", envTwo);
+        one = Replica.startOnFreePort("console-one", shared);
+        two = Replica.startOnFreePort("console-two", shared);
         one.awaitReady();
         two.awaitReady();
         PrivateKey key = KeyUtils.readPrivateKey("dev-jwt/privateKey.pem");

@@ -44,12 +44,8 @@ class TwoReplicasIT {
         shared.put("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1");
         shared.put("COMMENTS_RULES_FLOOD_INTERVAL", "15s");
         shared.put("COMMENTS_RULES_RATE_LIMIT_MAX", "20");
-        Map<String, String> envA = new HashMap<>(shared);
-        envA.put("QUARKUS_HTTP_PORT", Integer.toString(Replica.freePort()));
-        Map<String, String> envB = new HashMap<>(shared);
-        envB.put("QUARKUS_HTTP_PORT", Integer.toString(Replica.freePort()));
-        a = Replica.start("replica-a", envA);
-        b = Replica.start("replica-b", envB);
+        a = Replica.startOnFreePort("replica-a", shared);
+        b = Replica.startOnFreePort("replica-b", shared);
         a.awaitReady();
         b.awaitReady();
         PrivateKey key = KeyUtils.readPrivateKey("dev-jwt/privateKey.pem");

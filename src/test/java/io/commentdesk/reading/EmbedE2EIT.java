@@ -133,9 +133,7 @@ class EmbedE2EIT {
     @Test
     void showsEveryFieldErrorNextToItsField() throws Exception {
         String article = newArticle("errors");
-        reader.driver.get(site.url("/" + article + ".html"));
-        SearchContext thread = thread();
-        reader.waiting(15).until(d -> !thread.findElements(By.cssSelector("form")).isEmpty());
+        SearchContext thread = openWithForm(article);
         type(thread, "cd-author", "Dee");
         type(thread, "cd-email", "not-an-address");
         thread.findElement(By.cssSelector("button[type='submit']")).click();
@@ -151,9 +149,7 @@ class EmbedE2EIT {
     @Test
     void aDoubleClickMakesOneComment() throws Exception {
         String article = newArticle("double");
-        reader.driver.get(site.url("/" + article + ".html"));
-        SearchContext thread = thread();
-        reader.waiting(15).until(d -> !thread.findElements(By.cssSelector("form")).isEmpty());
+        SearchContext thread = openWithForm(article);
         type(thread, "cd-comment", "Clicked twice, stored once.");
         type(thread, "cd-author", "Eve");
         type(thread, "cd-email", "eve@example.com");
@@ -227,6 +223,14 @@ class EmbedE2EIT {
     }
 
     // ─── Helpers ─────────────────────────────────────────────────────────────────────────────
+
+    /** The article's page as a reader opens it: the embed's thread, once its form is there. */
+    static SearchContext openWithForm(String article) {
+        reader.driver.get(site.url("/" + article + ".html"));
+        SearchContext thread = thread();
+        reader.waiting(15).until(d -> !thread.findElements(By.cssSelector("form")).isEmpty());
+        return thread;
+    }
 
     static SearchContext thread() {
         return reader.waiting(15).until(d -> {

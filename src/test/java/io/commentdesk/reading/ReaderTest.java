@@ -1,6 +1,7 @@
 package io.commentdesk.reading;
 
 import static io.commentdesk.support.Comments.approve;
+import static io.commentdesk.support.Comments.approved;
 import static io.commentdesk.support.Comments.decide;
 import static io.commentdesk.support.Comments.reply;
 import static io.commentdesk.support.Comments.submit;
@@ -49,12 +50,6 @@ class ReaderTest {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
-    private static long approved(String article) {
-        long id = submit(article);
-        approve(JANE, id);
-        return id;
-    }
-
     private static JsonPath list(String article, Map<String, Object> query) {
         return given().queryParams(query).get(path(article)).then().statusCode(200).extract().jsonPath();
     }
@@ -62,9 +57,9 @@ class ReaderTest {
     @Test
     void listsOnlyApprovedCommentsOldestFirstByDefaultAndNewestOnRequest() {
         String article = newArticle();
-        long a = approved(article);
+        long a = approved(JANE, article);
         long pending = submit(article);
-        long b = approved(article);
+        long b = approved(JANE, article);
         JsonPath oldest = list(article, Map.of());
         assertThat(oldest.getList("items.id", Long.class)).containsExactly(a, b).doesNotContain(pending);
         assertThat(oldest.getLong("total")).isEqualTo(2);
@@ -82,7 +77,7 @@ class ReaderTest {
         String article = newArticle();
         List<Long> expected = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            expected.add(approved(article));
+            expected.add(approved(JANE, article));
         }
         Set<Long> seen = new LinkedHashSet<>();
         String cursor = null;
@@ -98,7 +93,7 @@ class ReaderTest {
             }
             cursor = page.getString("nextCursor");
             if (cursor != null) {
-                expected.add(approved(article));
+                expected.add(approved(JANE, article));
             }
             pages++;
         } while (cursor != null && pages < 20);
@@ -109,7 +104,7 @@ class ReaderTest {
     @Test
     void nestsApprovedRepliesUnderTheirTopLevelComment() {
         String article = newArticle();
-        long top = approved(article);
+        long top = approved(JANE, article);
         long r1 = reply(article, top);
         approve(JANE, r1);
         long r2 = reply(article, r1);
@@ -126,8 +121,8 @@ class ReaderTest {
     @Test
     void givesOneCommenterOneAvatarSeedThatIsNotTheirEmailHash() {
         String article = newArticle();
-        approved(article);
-        approved(article);
+        approved(JANE, article);
+        approved(JANE, article);
         long other = postJson(article, with("authorEmail", "someone.else@example.com")).statusCode(202).extract().jsonPath().getLong("id");
         approve(JANE, other);
         List<String> seeds = list(article, Map.of()).getList("items.avatarSeed");
@@ -140,10 +135,10 @@ class ReaderTest {
     void countsApprovedCommentsOfManyArticles() {
         String a = newArticle();
         String b = newArticle();
-        approved(a);
-        approved(a);
+        approved(JANE, a);
+        approved(JANE, a);
         submit(a);
-        approved(b);
+        approved(JANE, b);
         JsonPath counts = given().queryParam("articleId", a, b, "never-commented").get("/api/v1/comment-counts").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(counts.getMap("counts")).containsExactly(Map.entry(a, 2), Map.entry(b, 1), Map.entry("never-commented", 0));
@@ -179,7 +174,7 @@ class ReaderTest {
     @Test
     void answersRevalidationsWith304AndChangesTheEtagAtOnceAfterADecision() {
         String article = newArticle();
-        long first = approved(article);
+        long first = approved(JANE, article);
         var response = given().get(path(article)).then().statusCode(200).extract();
         String etag = response.header("ETag");
         assertThat(etag).matches("\"\\d+-[0-9a-f]+\"");

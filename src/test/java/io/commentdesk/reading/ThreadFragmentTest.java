@@ -1,6 +1,7 @@
 package io.commentdesk.reading;
 
 import static io.commentdesk.support.Comments.approve;
+import static io.commentdesk.support.Comments.approved;
 import static io.commentdesk.support.Comments.reply;
 import static io.commentdesk.support.Comments.submit;
 import static io.commentdesk.support.Submissions.newArticle;
@@ -44,12 +45,6 @@ class ThreadFragmentTest {
     @BeforeAll
     static void logFailures() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
-
-    private static long approved(String article) {
-        long id = submit(article);
-        approve(JANE, id);
-        return id;
     }
 
     private static RequestSpecification asking(String accept) {
@@ -103,13 +98,13 @@ class ThreadFragmentTest {
     @Test
     void nestsRepliesUnderTheirParentAndNamesAnAuthorWithoutWebsiteInASpan() {
         String article = newArticle();
-        long top = approved(article);
+        long top = approved(JANE, article);
         long r1 = reply(article, top);
         approve(JANE, r1);
         long r2 = reply(article, r1);
         approve(JANE, r2);
         reply(article, top); // pending
-        long second = approved(article);
+        long second = approved(JANE, article);
 
         Element section = section(article, Map.of());
         assertThat(section.attr("data-total")).isEqualTo("4");
@@ -129,7 +124,7 @@ class ThreadFragmentTest {
     @Test
     void marksAReplyWhoseParentWasRemoved() {
         String article = newArticle();
-        long top = approved(article);
+        long top = approved(JANE, article);
         String email = "gone-" + UUID.randomUUID() + "@example.com";
         long hers = postJson(article, Map.of("authorName", "Gone", "authorEmail", email, "content", "mine", "parentId", top))
                 .statusCode(202).extract().jsonPath().getLong("id");
@@ -150,9 +145,9 @@ class ThreadFragmentTest {
     @Test
     void pagesWithTheSameParametersAndCursorsAsTheJson() {
         String article = newArticle();
-        long a = approved(article);
-        long b = approved(article);
-        long c = approved(article);
+        long a = approved(JANE, article);
+        long b = approved(JANE, article);
+        long c = approved(JANE, article);
         Element first = section(article, Map.of("limit", 2));
         String cursor = first.attr("data-next-cursor");
         assertThat(cursor).isNotEmpty().isEqualTo(json(article, Map.of("limit", 2)).getString("nextCursor"));
@@ -170,7 +165,7 @@ class ThreadFragmentTest {
     @Test
     void revalidatesWithItsOwnEtagAndChangesItAfterADecision() {
         String article = newArticle();
-        approved(article);
+        approved(JANE, article);
         var html = fragment(article, Map.of());
         String etag = html.header("ETag");
         String jsonTag = given().get(path(article)).then().statusCode(200).extract().header("ETag");
@@ -194,7 +189,7 @@ class ThreadFragmentTest {
     @Test
     void variesOnAcceptAndOriginAndKeepsJsonTheDefault() {
         String article = newArticle();
-        approved(article);
+        approved(JANE, article);
         String etag = given().get(path(article)).then().statusCode(200).extract().header("ETag");
         for (String accept : List.of("application/json", "*/*", "application/json, text/html", "text/html, application/json",
                 "text/html;q=0.5, application/json", "text/*;q=0.9, application/*")) {
@@ -225,7 +220,7 @@ class ThreadFragmentTest {
     @Test
     void answersABadCursorWithAProblemEvenToAnHtmlClient() {
         String article = newArticle();
-        approved(article);
+        approved(JANE, article);
         asking(HTML).queryParam("cursor", "not-a-cursor").get(path(article)).then().statusCode(400)
                 .contentType("application/problem+json");
         asking(HTML).queryParam("order", "sideways").get(path(article)).then().statusCode(400)

@@ -39,4 +39,11 @@ public final class Comments {
     public static void approve(String token, long id) {
         decide(token, id, version(token, id), "APPROVE").statusCode(200);
     }
+
+    /** A comment submitted on {@code article} and approved by the moderator holding {@code token}: its id. */
+    public static long approved(String token, String article) {
+        long id = submit(article);
+        approve(token, id);
+        return id;
+    }
 }

@@ -84,6 +84,13 @@ public final class Replica implements AutoCloseable {
         return env;
     }
 
+    /** A replica on {@code shared} variables and a free port of its own: several make a cluster on one database. */
+    public static Replica startOnFreePort(String name, Map<String, String> shared) throws IOException {
+        Map<String, String> env = new HashMap<>(shared);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
+        return start(name, env);
+    }
+
     public static Replica start(String name, Map<String, String> env) throws IOException {
         return start(name, env, java.util.List.of());
     }
